@@ -1,0 +1,5 @@
+"""Allow ``python -m sync_helper``."""
+
+from sync_helper.cli import main
+
+main()
