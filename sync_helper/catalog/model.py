@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sync_helper.catalog.problems import Problem
 
 DEFAULT_COHORT_TEMPLATE = "{code_etape}{version}"
 
@@ -37,6 +41,7 @@ class Composante:
     parent: str | None = None
     site: str | None = None
     example: bool = False
+    source: Source | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Element:
     hours_td: float | None = None
     hours_tp: float | None = None
     children: list[Element] = field(default_factory=list)
+    source: Source | None = field(default=None, compare=False)
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, Element]]:
         """Yield this element and its descendants with their depth, in display order."""
@@ -101,3 +107,9 @@ class Catalog:
     composantes: dict[str, Composante] = field(default_factory=dict)
     formations: list[Formation] = field(default_factory=list)
     cohort_template: str = DEFAULT_COHORT_TEMPLATE
+    warnings: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def element_count(self) -> int:
+        """How many element occurrences the formations' trees hold, for summaries."""
+        return sum(1 for formation in self.formations for _ in formation.walk_elements())

@@ -1,0 +1,148 @@
+"""The project's own JSON format, checked against the schema shipped with the package.
+
+Messages point at JSON paths (``data/x.json:$.formations[3].version``). Objects with a
+schema error are left out, the others are still built so their own problems show too.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from sync_helper.catalog.model import Composante, Element, Formation, Source
+from sync_helper.catalog.parts import LoadedFile, RecordKind
+from sync_helper.catalog.text import normalize_label
+
+SCHEMA_RESOURCE = ("sync_helper.catalog.schema", "catalog.schema.json")
+
+
+@cache
+def catalog_schema() -> dict[str, Any]:
+    """The JSON Schema of the native format (also published for people writing exporters)."""
+    package, name = SCHEMA_RESOURCE
+    return json.loads(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+
+
+def _locate(source: Source, kind: RecordKind, name: str) -> tuple[Source, str]:
+    return Source(source.file, path=f"{source.path}.{name}"), name
+
+
+def json_path(parts: Any) -> str:
+    """``$.formations[3].version`` from jsonschema's deque of keys and indexes."""
+    text = "$"
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def load_native_json(path: Path) -> LoadedFile:
+    """Read one JSON catalog file; problems are collected in the result, never raised."""
+    part = LoadedFile(str(path), locate=_locate)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        part.fail(f"cannot read: {error.strerror}")
+        return part
+    except UnicodeDecodeError as error:
+        part.fail(f"not UTF-8 text (byte {error.start})")
+        return part
+    except json.JSONDecodeError as error:
+        part.fail(f"not valid JSON: {error.msg} (column {error.colno})", source=_line(part, error))
+        return part
+    broken = _schema_problems(part, data)
+    if isinstance(data, dict):
+        _build(part, data, broken)
+    return part
+
+
+def _line(part: LoadedFile, error: json.JSONDecodeError) -> Source:
+    return Source(part.file, line=error.lineno)
+
+
+def _schema_problems(part: LoadedFile, data: Any) -> set[str]:
+    """Report every schema violation; return the paths of the objects not to build."""
+    broken: set[str] = set()
+    for error in Draft202012Validator(catalog_schema()).iter_errors(data):
+        where = list(error.absolute_path)
+        field = str(where[-1]) if where and isinstance(where[-1], str) else ""
+        if error.validator == "required" or error.validator == "additionalProperties":
+            field = ""
+        part.fail(error.message, field, Source(part.file, path=json_path(where)))
+        # The object holding the bad value is left out; its siblings are still built.
+        holder = where[:-1] if where and isinstance(where[-1], str) else where
+        broken.add(json_path(holder))
+    return broken
+
+
+def _build(part: LoadedFile, data: dict[str, Any], broken: set[str]) -> None:
+    for index, item in enumerate(data.get("composantes") or ()):
+        where = f"$.composantes[{index}]"
+        if where not in broken:
+            part.composantes.append(_composante(item, Source(part.file, path=where)))
+    for index, item in enumerate(data.get("formations") or ()):
+        where = f"$.formations[{index}]"
+        if where not in broken:
+            part.formations.append(_formation(item, Source(part.file, path=where), broken))
+
+
+def _composante(item: dict[str, Any], source: Source) -> Composante:
+    return Composante(
+        code=item["code"],
+        label=normalize_label(item["label"]),
+        parent=item.get("parent") or None,
+        site=item.get("site") or None,
+        example=item.get("example", False),
+        source=source,
+    )
+
+
+def _formation(item: dict[str, Any], source: Source, broken: set[str]) -> Formation:
+    return Formation(
+        code_etape=item["code_etape"],
+        version=item["version"],
+        label=normalize_label(item["label"]),
+        composante=item["composante"],
+        year=str(item.get("year", "")),
+        ects=_number(item.get("ects")),
+        hours=_number(item.get("hours")),
+        cohort_idnumber=item.get("cohort_idnumber") or None,
+        elements=_elements(item.get("elements") or (), f"{source.path}.elements", source, broken),
+        example=item.get("example", False),
+        source=source,
+    )
+
+
+def _elements(
+    items: list[dict[str, Any]], where: str, parent: Source, broken: set[str]
+) -> list[Element]:
+    built = []
+    for index, item in enumerate(items):
+        path = f"{where}[{index}]"
+        if path in broken:
+            continue
+        source = Source(parent.file, path=path)
+        built.append(
+            Element(
+                code=item["code"],
+                label=normalize_label(item["label"]),
+                nature=item.get("nature", ""),
+                period=item.get("period", ""),
+                ects=_number(item.get("ects")),
+                hours=_number(item.get("hours")),
+                hours_cm=_number(item.get("hours_cm")),
+                hours_td=_number(item.get("hours_td")),
+                hours_tp=_number(item.get("hours_tp")),
+                children=_elements(item.get("children") or (), f"{path}.children", source, broken),
+                source=source,
+            )
+        )
+    return built
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,1 @@
+"""The JSON Schema of the native catalog format, shipped with the package."""

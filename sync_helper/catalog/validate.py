@@ -1,0 +1,143 @@
+"""The checks every format shares, run on model records so each loader only has to read.
+
+Per file: required fields, code lengths and characters, conflicting duplicate elements within
+one formation. Across files: duplicate formations and cohort codes, unknown composantes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sync_helper.catalog.model import Composante, Element, Formation, Source
+from sync_helper.catalog.parts import LoadedFile, RecordKind
+from sync_helper.catalog.problems import Problem
+from sync_helper.catalog.rules import MAX_LENGTHS, code_problems
+
+
+def check_file(part: LoadedFile) -> None:
+    """Add to ``part.problems`` what is wrong inside each of its records."""
+    for composante in part.composantes:
+        _check_composante(part, composante)
+    for formation in part.formations:
+        _check_formation(part, formation)
+
+
+def _check_code(
+    part: LoadedFile,
+    source: Source,
+    kind: RecordKind,
+    name: str,
+    value: str,
+    max_length: int | None = None,
+) -> None:
+    for severity, message in code_problems(value, max_length):
+        part.report(source, kind, name, message, severity)
+
+
+def _check_required(
+    part: LoadedFile, source: Source, kind: RecordKind, name: str, value: str
+) -> None:
+    if not value:
+        part.report(source, kind, name, "is required")
+
+
+def _check_composante(part: LoadedFile, composante: Composante) -> None:
+    source = composante.source or Source(part.file)
+    _check_code(part, source, "composante", "code", composante.code)
+    _check_required(part, source, "composante", "label", composante.label)
+
+
+def _check_formation(part: LoadedFile, formation: Formation) -> None:
+    source = formation.source or Source(part.file)
+    _check_code(
+        part, source, "formation", "code_etape", formation.code_etape, MAX_LENGTHS["code_etape"]
+    )
+    _check_code(part, source, "formation", "version", formation.version, MAX_LENGTHS["version"])
+    _check_required(part, source, "formation", "label", formation.label)
+    _check_required(part, source, "formation", "composante", formation.composante)
+    if formation.cohort_idnumber:
+        _check_code(part, source, "formation", "cohort_idnumber", formation.cohort_idnumber)
+    seen: dict[str, Element] = {}
+    for _, element in formation.walk_elements():
+        _check_element(part, formation, element, seen)
+
+
+def _check_element(
+    part: LoadedFile, formation: Formation, element: Element, seen: dict[str, Element]
+) -> None:
+    source = element.source or formation.source or Source(part.file)
+    _check_code(part, source, "element", "code", element.code, MAX_LENGTHS["element"])
+    _check_required(part, source, "element", "label", element.label)
+    first = seen.setdefault(element.code, element)
+    if first is not element and _facts(first) != _facts(element):
+        part.report(
+            source,
+            "element",
+            "code",
+            f"{element.code} appears twice in {formation.code} with different data "
+            f"(first at {first.source})",
+        )
+
+
+def _facts(element: Element) -> tuple[object, ...]:
+    """What must agree when an element is listed twice (shared ELPs are allowed)."""
+    return (
+        element.label,
+        element.nature,
+        element.period,
+        element.ects,
+        element.hours,
+        element.hours_cm,
+        element.hours_td,
+        element.hours_tp,
+    )
+
+
+def check_merged(
+    composantes: dict[str, Composante],
+    parts: Sequence[LoadedFile],
+    template: str,
+) -> list[Problem]:
+    """Problems that only show once every file is read: duplicates, dangling references."""
+    problems: list[Problem] = []
+    for part in parts:
+        for composante in part.composantes:
+            if composante.parent and composante.parent not in composantes:
+                source = composante.source or Source(part.file)
+                where, spelled = part.locate(source, "composante", "parent")
+                message = f"unknown parent composante {composante.parent!r}"
+                problems.append(Problem(where, spelled, message))
+    by_code: dict[str, Formation] = {}
+    by_cohort: dict[str, Formation] = {}
+    for part in parts:
+        for formation in part.formations:
+            source = formation.source or Source(part.file)
+            if formation.composante and formation.composante not in composantes:
+                where, spelled = part.locate(source, "formation", "composante")
+                problems.append(
+                    Problem(where, spelled, f"unknown composante {formation.composante!r}")
+                )
+            first = by_code.setdefault(formation.code, formation)
+            if first is not formation:
+                where, spelled = part.locate(source, "formation", "code_etape")
+                problems.append(
+                    Problem(
+                        where,
+                        spelled,
+                        f"duplicate formation {formation.code_etape} {formation.version} "
+                        f"(first at {first.source})",
+                    )
+                )
+                continue
+            cohort = formation.cohort_code(template)
+            other = by_cohort.setdefault(cohort, formation)
+            if other is not formation:
+                where, spelled = part.locate(source, "formation", "cohort_idnumber")
+                problems.append(
+                    Problem(
+                        where,
+                        spelled,
+                        f"cohort code {cohort} is also {other.code} (at {other.source})",
+                    )
+                )
+    return problems

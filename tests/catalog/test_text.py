@@ -1,0 +1,24 @@
+"""Label clean-up and search folding, which the JS search must reproduce."""
+
+from sync_helper.catalog.text import fold, normalize_label
+
+
+def test_normalize_label_joins_lines_and_odd_spaces() -> None:
+    raw = "  Méthodes\u00a0et\u202ftechniques\r\nde   calcul\n"
+    assert normalize_label(raw) == "Méthodes et techniques de calcul"
+
+
+def test_normalize_label_keeps_markup_and_punctuation_verbatim() -> None:
+    raw = '<script>alert(1)</script> "quotes" & ampersands'
+    assert normalize_label(raw) == raw
+
+
+def test_fold_removes_case_accents_and_ligatures() -> None:
+    assert fold("Méthodes") == "methodes"
+    assert fold("CINÉTIQUE") == "cinetique"
+    assert fold("Œuvres et Cæsar") == "oeuvres et caesar"
+    assert fold("ﬁn") == "fin"
+
+
+def test_fold_leaves_codes_comparable() -> None:
+    assert fold("L1CHIM-231") == "l1chim-231"
