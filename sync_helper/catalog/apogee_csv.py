@@ -1,14 +1,327 @@
-"""APOGEE flat CSV extract (placeholder until the CSV milestone)."""
+"""APOGEE flat CSV extract: one row per teaching element, its formation's columns repeated.
+
+Encoding: UTF-8 with BOM, else strict UTF-8, else Windows-1252 (what Excel saves in France).
+Delimiter: comma or semicolon, whichever the header line uses more. Line ends: CRLF or LF.
+A formation without elements is one row with empty element columns; the element tree is
+rebuilt from each element's parent code. Column names are case-insensitive; unknown columns
+are ignored. Numbers accept a decimal comma ("1,5") and APOGEE's unit ("30 HE").
+"""
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sync_helper.catalog.parts import LoadedFile
+from sync_helper.catalog.model import Composante, Element, Formation, Source
+from sync_helper.catalog.parts import LoadedFile, RecordKind
+from sync_helper.catalog.rules import parse_flag, parse_number
+from sync_helper.catalog.text import normalize_label
+from sync_helper.catalog.validate import element_facts
+
+# The mapping table (also in docs/donnees.md): each project column name, then the APOGEE
+# names accepted for it. Either spelling may be used, in any case.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "composante_code": ("COD_CMP",),
+    "composante_label": ("LIB_CMP",),
+    "composante_parent": ("COD_CMP_PERE",),
+    "composante_site": ("LIB_SITE",),
+    "formation_code_etape": ("COD_ETP",),
+    "formation_version": ("COD_VRS_VET",),
+    "formation_label": ("LIB_WEB_VET",),
+    "formation_year": ("COD_ANU", "DAA_ETB"),
+    "formation_ects": ("NBR_CRD_VET",),
+    "formation_hours": ("NBR_HEU_VET",),
+    "formation_cohort_idnumber": ("COD_COHORTE",),
+    "example": ("EXEMPLE",),
+    "element_code": ("COD_ELP",),
+    "element_label": ("LIB_ELP",),
+    "element_nature": ("COD_NEL",),
+    "element_period": ("COD_PEL",),
+    "element_ects": ("NBR_CRD_ELP",),
+    "element_hours": ("NBR_HEU_ELP",),
+    "element_hours_cm": ("NBR_HEU_CM_ELP",),
+    "element_hours_td": ("NBR_HEU_TD_ELP",),
+    "element_hours_tp": ("NBR_HEU_TP_ELP",),
+    "element_parent": ("COD_ELP_PERE",),
+}
+REQUIRED_COLUMNS = (
+    "composante_code",
+    "formation_code_etape",
+    "formation_version",
+    "formation_label",
+)
+_BY_NAME = {name.lower(): column for column, names in COLUMNS.items() for name in (column, *names)}
+# Model field of a record → the column it was read from (for messages).
+_FIELD_COLUMNS: dict[RecordKind, dict[str, str]] = {
+    "composante": {"code": "composante_code", "label": "composante_label"},
+    "formation": {
+        "code_etape": "formation_code_etape",
+        "version": "formation_version",
+        "label": "formation_label",
+        "composante": "composante_code",
+        "cohort_idnumber": "formation_cohort_idnumber",
+    },
+    "element": {"code": "element_code", "label": "element_label", "parent": "element_parent"},
+}
+_FORMATION_FACTS = ("formation_label", "composante_code", "formation_year")
+
+
+def decode_bytes(raw: bytes) -> str:
+    """Text of a spreadsheet export; raises ``ValueError`` when the encoding is unusable."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8) :].decode("utf-8")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ValueError("UTF-16 text is not accepted; save as UTF-8 or Windows-1252 CSV")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"neither UTF-8 nor Windows-1252 (byte {raw[error.start]:#04x} at {error.start})"
+        ) from None
+
+
+def detect_delimiter(header_line: str) -> str:
+    """Semicolon when the header uses more semicolons than commas (French Excel), else comma."""
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+@dataclass
+class _Row:
+    """One data row: its values by project column name, and where it is."""
+
+    values: dict[str, str]
+    source: Source
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+
+@dataclass
+class _PendingFormation:
+    formation: Formation
+    facts: tuple[str, ...]
+    elements: list[tuple[Element, str]] = field(default_factory=list)
 
 
 def load_apogee_csv(path: Path) -> LoadedFile:
-    """Not written yet: reports the file as unsupported rather than pretending."""
+    """Read one CSV extract; problems are collected in the result, never raised."""
     part = LoadedFile(str(path))
-    part.fail("CSV files are not supported yet")
+    try:
+        text = decode_bytes(path.read_bytes())
+    except OSError as error:
+        part.fail(f"cannot read: {error.strerror}")
+        return part
+    except ValueError as error:
+        part.fail(str(error))
+        return part
+    rows = _read_rows(part, text)
+    if rows is not None:
+        _build(part, rows)
     return part
+
+
+def _read_rows(part: LoadedFile, text: str) -> list[_Row] | None:
+    """Rows keyed by project column names, or ``None`` when the header is unusable."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(_first(text)))
+    try:
+        header = next(reader, None)
+        if header is None:
+            part.fail("empty file: expected a header line with column names")
+            return None
+        columns = _map_header(part, header)
+        if columns is None:
+            return None
+        rows = []
+        previous_end = reader.line_num
+        for cells in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if any(cell.strip() for cell in cells):
+                values = {columns[i]: cell for i, cell in enumerate(cells) if i in columns}
+                rows.append(_Row(values, Source(part.file, line=start)))
+    except csv.Error as error:
+        part.fail(f"unreadable CSV: {error}", source=Source(part.file, line=reader.line_num))
+        return None
+    return rows
+
+
+def _first(text: str) -> str:
+    return text.split("\n", 1)[0]
+
+
+def _map_header(part: LoadedFile, header: list[str]) -> dict[int, str] | None:
+    """Column index → project column name; reports duplicates and missing required columns."""
+    columns: dict[int, str] = {}
+    spelled: dict[str, str] = {}
+    usable = True
+    for index, name in enumerate(header):
+        column = _BY_NAME.get(name.strip().lower())
+        if column is None:
+            continue
+        if column in spelled:
+            part.fail(f"columns {spelled[column]!r} and {name!r} both give {column}", name)
+            usable = False
+        spelled[column] = name.strip()
+        columns[index] = column
+    missing = [column for column in REQUIRED_COLUMNS if column not in spelled]
+    if missing:
+        names = "; ".join(f"{c} (or {' / '.join(COLUMNS[c])})" for c in missing)
+        part.fail(f"missing required column(s): {names}", source=Source(part.file, line=1))
+        usable = False
+
+    def locate(source: Source, kind: RecordKind, name: str) -> tuple[Source, str]:
+        column = _FIELD_COLUMNS[kind].get(name, name)
+        return source, spelled.get(column, column)
+
+    part.locate = locate
+    return columns if usable else None
+
+
+def _build(part: LoadedFile, rows: list[_Row]) -> None:
+    composantes: set[tuple[str, ...]] = set()
+    formations: dict[tuple[str, str], _PendingFormation] = {}
+    for row in rows:
+        _add_composante(part, row, composantes)
+        pending = _formation_of(part, row, formations)
+        if row.get("element_code"):
+            pending.elements.append((_element(part, row), row.get("element_parent")))
+    for pending in formations.values():
+        pending.formation.elements = _tree(part, pending)
+        part.formations.append(pending.formation)
+
+
+def _add_composante(part: LoadedFile, row: _Row, seen: set[tuple[str, ...]]) -> None:
+    """Rows repeat their composante; each distinct definition is kept once (merge compares)."""
+    key = tuple(
+        row.get(c)
+        for c in ("composante_code", "composante_label", "composante_parent", "composante_site")
+    )
+    if not row.get("composante_label") or key in seen:
+        return
+    seen.add(key)
+    part.composantes.append(
+        Composante(
+            code=key[0],
+            label=normalize_label(key[1]),
+            parent=key[2] or None,
+            site=normalize_label(key[3]) or None,
+            source=row.source,
+        )
+    )
+
+
+def _formation_of(
+    part: LoadedFile, row: _Row, formations: dict[tuple[str, str], _PendingFormation]
+) -> _PendingFormation:
+    key = (row.get("formation_code_etape"), row.get("formation_version"))
+    facts = tuple(normalize_label(row.get(column)) for column in _FORMATION_FACTS)
+    pending = formations.get(key)
+    if pending is None:
+        formation = Formation(
+            code_etape=key[0],
+            version=key[1],
+            label=facts[0],
+            composante=row.get("composante_code"),
+            year=facts[2],
+            ects=_number(part, row, "formation_ects"),
+            hours=_number(part, row, "formation_hours"),
+            cohort_idnumber=row.get("formation_cohort_idnumber") or None,
+            example=_flag(part, row),
+            source=row.source,
+        )
+        pending = formations[key] = _PendingFormation(formation, facts)
+    elif facts != pending.facts:
+        part.report(
+            row.source,
+            "formation",
+            "label",
+            f"formation {key[0]} {key[1]} has other label, composante or year than at "
+            f"{pending.formation.source} ({' / '.join(pending.facts)})",
+        )
+    return pending
+
+
+def _element(part: LoadedFile, row: _Row) -> Element:
+    return Element(
+        code=row.get("element_code"),
+        label=normalize_label(row.get("element_label")),
+        nature=row.get("element_nature").strip(),
+        period=row.get("element_period").strip(),
+        ects=_number(part, row, "element_ects"),
+        hours=_number(part, row, "element_hours"),
+        hours_cm=_number(part, row, "element_hours_cm"),
+        hours_td=_number(part, row, "element_hours_td"),
+        hours_tp=_number(part, row, "element_hours_tp"),
+        source=row.source,
+    )
+
+
+def _tree(part: LoadedFile, pending: _PendingFormation) -> list[Element]:
+    """Rebuild the element tree from parent codes, in row order; children go to the first
+    element listed with their parent's code. Unknown parents and cycles are errors."""
+    first: dict[str, Element] = {}
+    parent_of: dict[str, str] = {}
+    for element, parent in pending.elements:
+        first.setdefault(element.code, element)
+        parent_of.setdefault(element.code, parent)
+    roots: list[Element] = []
+    placed: set[tuple[str, str]] = set()
+    code = pending.formation.code
+    for element, parent in pending.elements:
+        original = first[element.code]
+        if (element.code, parent) in placed and element_facts(original) == element_facts(element):
+            continue  # the same element listed again under the same parent
+        placed.add((element.code, parent))
+        if not parent:
+            roots.append(element)
+        elif parent not in first:
+            part.report(
+                element.source or Source(part.file),
+                "element",
+                "parent",
+                f"unknown parent element {parent!r} in formation {code}",
+            )
+        elif _in_cycle(element.code, parent_of):
+            part.report(
+                element.source or Source(part.file),
+                "element",
+                "parent",
+                f"the parents of {element.code} loop in formation {code}",
+            )
+        else:
+            first[parent].children.append(element)
+    return roots
+
+
+def _in_cycle(code: str, parent_of: dict[str, str]) -> bool:
+    seen = {code}
+    parent = parent_of.get(code, "")
+    while parent:
+        if parent in seen:
+            return True
+        seen.add(parent)
+        parent = parent_of.get(parent, "")
+    return False
+
+
+def _number(part: LoadedFile, row: _Row, column: str) -> float | None:
+    try:
+        return parse_number(row.get(column))
+    except ValueError as error:
+        kind: RecordKind = "element" if column.startswith("element") else "formation"
+        part.report(row.source, kind, column, str(error))
+        return None
+
+
+def _flag(part: LoadedFile, row: _Row) -> bool:
+    try:
+        return parse_flag(row.get("example"))
+    except ValueError as error:
+        part.report(row.source, "formation", "example", str(error))
+        return False

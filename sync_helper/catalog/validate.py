@@ -69,7 +69,7 @@ def _check_element(
     _check_code(part, source, "element", "code", element.code, MAX_LENGTHS["element"])
     _check_required(part, source, "element", "label", element.label)
     first = seen.setdefault(element.code, element)
-    if first is not element and _facts(first) != _facts(element):
+    if first is not element and element_facts(first) != element_facts(element):
         part.report(
             source,
             "element",
@@ -79,7 +79,7 @@ def _check_element(
         )
 
 
-def _facts(element: Element) -> tuple[object, ...]:
+def element_facts(element: Element) -> tuple[object, ...]:
     """What must agree when an element is listed twice (shared ELPs are allowed)."""
     return (
         element.label,
