@@ -1,0 +1,105 @@
+"""Cohort-sync enrolment instances through the local_ws_enrolcohort plugin's four functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sync_helper.moodle import errors
+from sync_helper.moodle.client import MoodleClient
+from sync_helper.moodle.cohorts import Cohort
+from sync_helper.moodle.courses import Course
+
+GET_INSTANCES = "local_ws_enrolcohort_get_instances"
+ADD_INSTANCE = "local_ws_enrolcohort_add_instance"
+UPDATE_INSTANCE = "local_ws_enrolcohort_update_instance"
+DELETE_INSTANCE = "local_ws_enrolcohort_delete_instance"
+PLUGIN_FUNCTIONS = (GET_INSTANCES, ADD_INSTANCE, UPDATE_INSTANCE, DELETE_INSTANCE)
+ENABLED, DISABLED = 0, 1
+
+
+@dataclass(frozen=True)
+class SyncInstance:
+    """One cohort-sync method of a course: which cohort, which role, which group, on or off."""
+
+    id: int
+    cohort: Cohort
+    role_id: int
+    role: str
+    group_id: int
+    group: str
+    enabled: bool
+
+    @classmethod
+    def from_answer(cls, item: dict[str, object]) -> SyncInstance:
+        """Build from an ``enrol`` item of ``get_instances`` (with nested objects)."""
+        cohort = item.get("cohort") if isinstance(item.get("cohort"), dict) else {}
+        role = item.get("role") if isinstance(item.get("role"), dict) else {}
+        group = item.get("group") if isinstance(item.get("group"), dict) else {}
+        group_id = int(str(item.get("groupid") or 0))
+        return cls(
+            id=int(str(item["id"])),
+            cohort=Cohort(
+                id=int(str(item.get("cohortid") or cohort.get("id") or 0)),
+                idnumber=str(cohort.get("idnumber") or ""),
+                name=str(cohort.get("name") or ""),
+                visible=bool(cohort.get("visible", 1)),
+            ),
+            role_id=int(str(item.get("roleid") or 0)),
+            role=str(role.get("shortname") or ""),
+            group_id=group_id,
+            group=str(group.get("name") or "") if group_id else "",
+            enabled=int(str(item.get("status") or 0)) == ENABLED,
+        )
+
+
+def plugin_available(client: MoodleClient) -> bool:
+    """Whether the token's service has any local_ws_enrolcohort function."""
+    return any(client.has_function(name) for name in PLUGIN_FUNCTIONS)
+
+
+def get_instances(client: MoodleClient, course: Course) -> list[SyncInstance]:
+    """Every cohort-sync instance of the course, enabled or not."""
+    answer = client.call(GET_INSTANCES, course={"id": course.id})
+    data = answer.get("data") if isinstance(answer, dict) else None
+    if not isinstance(data, list):
+        raise errors.UnreadableAnswer(f"{GET_INSTANCES} did not return an instance list")
+    return [
+        SyncInstance.from_answer(item)
+        for item in data
+        if isinstance(item, dict) and item.get("object") == "enrol"
+    ]
+
+
+def add_instance(
+    client: MoodleClient, course: Course, cohort: Cohort, role_id: int, group_id: int
+) -> int:
+    """Attach ``cohort``; returns the new instance id. Raises ``AlreadySynced`` on a duplicate."""
+    answer = client.call(
+        ADD_INSTANCE,
+        instance={
+            "courseid": course.id,
+            "cohortid": cohort.id,
+            "roleid": role_id,
+            "groupid": group_id,
+        },
+    )
+    return _instance_id(answer, ADD_INSTANCE)
+
+
+def set_status(client: MoodleClient, instance_id: int, status: int) -> None:
+    """Enable (0) or disable (1) an instance; add ignores status, so this is how to disable."""
+    _instance_id(
+        client.call(UPDATE_INSTANCE, instance={"id": instance_id, "status": status}),
+        UPDATE_INSTANCE,
+    )
+
+
+def delete_instance(client: MoodleClient, instance_id: int) -> None:
+    """Delete an instance, which unenrols every user it enrolled."""
+    _instance_id(client.call(DELETE_INSTANCE, instance={"id": instance_id}), DELETE_INSTANCE)
+
+
+def _instance_id(answer: object, function: str) -> int:
+    if not isinstance(answer, dict) or not isinstance(answer.get("id"), int):
+        raise errors.UnreadableAnswer(f"{function} did not return an instance id")
+    return answer["id"]

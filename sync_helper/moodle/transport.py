@@ -1,0 +1,140 @@
+"""The seam between the client and the network.
+
+``Transport`` is what the client needs: post a form, get a ``RawAnswer``. The real one
+(``RequestsTransport``) keeps two sessions: reads retry connection failures and 502/503/504
+with backoff (urllib3 ``Retry`` on a requests ``HTTPAdapter``); writes never retry, because a
+write that reached Moodle before the connection dropped must not be applied twice.
+Tests can swap in any object with the same ``post`` method.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from sync_helper.moodle import errors
+from sync_helper.moodle.settings import RetryPolicy, Timeouts
+from sync_helper.moodle.wire import RawAnswer
+
+USER_AGENT = "sync-helper (Moodle cohort sync)"
+
+
+class Transport(Protocol):
+    """Posts a form-encoded body to a URL and returns what came back."""
+
+    def post(self, url: str, form: list[tuple[str, str]], *, retry_safe: bool) -> RawAnswer:
+        """Send ``form``; ``retry_safe`` says whether repeating the request is harmless."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+def _session(retry: Retry) -> requests.Session:
+    session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
+    session.trust_env = False  # no .netrc credentials or proxy settings sneaking in
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+def read_retry(policy: RetryPolicy) -> Retry:
+    """Retries for reads: connection failures, dropped answers and the listed 5xx statuses."""
+    return Retry(
+        total=policy.retries,
+        connect=policy.retries,
+        read=policy.retries,
+        status=policy.retries,
+        other=0,
+        allowed_methods=frozenset({"POST"}),
+        status_forcelist=policy.statuses,
+        backoff_factor=policy.backoff,
+        backoff_max=5.0,
+        respect_retry_after_header=False,
+        raise_on_status=False,
+    )
+
+
+class RequestsTransport:
+    """HTTP(S) with verified TLS, timeouts on every call, and retries only where safe."""
+
+    def __init__(self, timeouts: Timeouts, retry: RetryPolicy) -> None:
+        self._timeout = (timeouts.connect, timeouts.read)
+        self._reads = _session(read_retry(retry))
+        self._writes = _session(Retry(total=0, raise_on_status=False, redirect=0))
+
+    def post(self, url: str, form: list[tuple[str, str]], *, retry_safe: bool) -> RawAnswer:
+        session = self._reads if retry_safe else self._writes
+        host = urlsplit(url).netloc
+        try:
+            response = session.post(
+                url, data=form, timeout=self._timeout, verify=True, allow_redirects=False
+            )
+            body = response.content
+        except requests.exceptions.SSLError:
+            raise errors.ConnectFailed(
+                f"TLS verification failed for {host}: the certificate is not trusted or does "
+                "not match the host name"
+            ) from None
+        except (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout) as error:
+            phase = "connect" if isinstance(error, requests.exceptions.ConnectTimeout) else "answer"
+            raise errors.RequestTimedOut(
+                f"{host} did not {phase} within the timeout; check the URL and the network, or "
+                "raise [timeouts] in the config file"
+            ) from None
+        except requests.exceptions.RetryError:
+            raise errors.ServerUnavailable(
+                f"{host} kept answering with a server error; try again later"
+            ) from None
+        except requests.exceptions.RequestException as error:
+            raise errors.ConnectFailed(
+                f"cannot reach {host} ({_reason(error)}); check the URL and the network"
+            ) from None
+        if response.is_redirect:
+            raise errors.UnreadableAnswer(
+                f"{host} redirected the web-service call (HTTP {response.status_code}): use the "
+                "site's exact root URL, with https:// if the site uses it"
+            )
+        return RawAnswer(response.status_code, response.headers.get("Content-Type", ""), body)
+
+    def close(self) -> None:
+        self._reads.close()
+        self._writes.close()
+
+
+def _reason(error: BaseException) -> str:
+    """A short cause ("connection refused") without URLs or request bodies."""
+    seen: BaseException | None = error
+    for _ in range(12):  # exception chains are short; the bound guards against cycles
+        if seen is None:
+            break
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(seen, ConnectionResetError):
+            return "connection reset"
+        text = str(seen).lower()
+        if "name or service not known" in text or "nodename nor servname" in text:
+            return "unknown host name"
+        if "remotedisconnected" in text or "connection aborted" in text:
+            return "the server closed the connection without answering"
+        if "refused" in text:
+            return "connection refused"
+        seen = seen.__cause__ or seen.__context__ or _first_exception_arg(seen)
+    return "connection failed"
+
+
+def _first_exception_arg(error: BaseException) -> BaseException | None:
+    for arg in error.args:
+        if isinstance(arg, BaseException):
+            return arg
+        reason = getattr(arg, "reason", None)
+        if isinstance(reason, BaseException):
+            return reason
+    return None
