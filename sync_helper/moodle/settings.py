@@ -47,7 +47,7 @@ class ClientSettings:
     token: Secret
     timeouts: Timeouts = field(default_factory=Timeouts)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
-    roles: Mapping[str, int] = DEFAULT_ROLES
+    roles: Mapping[str, int] = field(default_factory=lambda: DEFAULT_ROLES)
     allow_http: bool = False
 
     def __post_init__(self) -> None:

@@ -1,0 +1,66 @@
+"""The one place where Moodle errors become a message and an exit code (never a traceback)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import click
+
+from sync_helper.cli.exit_codes import ExitCode
+from sync_helper.moodle import errors
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: Most specific first: the first branch an error belongs to decides the exit code.
+EXIT_CODES: tuple[tuple[type[errors.MoodleError], ExitCode], ...] = (
+    (errors.ConfigurationError, ExitCode.USAGE),
+    (errors.AuthenticationFailed, ExitCode.AUTH),
+    (errors.NotFound, ExitCode.NOT_FOUND),
+    (errors.MoodleRefused, ExitCode.MOODLE_REFUSED),
+    (errors.TransportError, ExitCode.NETWORK),
+)
+
+
+def exit_code_for(error: errors.MoodleError) -> ExitCode:
+    """The documented exit code of an error branch."""
+    for cls, code in EXIT_CODES:
+        if isinstance(error, cls):
+            return code
+    return ExitCode.MOODLE_REFUSED
+
+
+def report(error: errors.MoodleError, *, as_json: bool) -> ExitCode:
+    """Print the error for a person (stderr) and, with --json, for a machine (stdout)."""
+    code = exit_code_for(error)
+    click.echo(f"Error: {error.message}", err=True)
+    if as_json:
+        payload: dict[str, object] = {
+            "type": type(error).__name__,
+            "message": error.message,
+            "errorcode": error.errorcode or None,
+            "exit_code": int(code),
+        }
+        if isinstance(error, errors.AmbiguousCohort):
+            payload["candidates"] = [c.as_dict() for c in error.candidates]  # type: ignore[attr-defined]
+        click.echo(json.dumps({"error": payload}, ensure_ascii=False, indent=2))
+    return code
+
+
+def reports_moodle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a command so a ``MoodleError`` ends it with its message and exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except errors.MoodleError as error:
+            context = click.get_current_context()
+            as_json = bool(getattr(context.find_root().obj, "as_json", False))
+            context.exit(int(report(error, as_json=as_json)))
+            raise  # unreachable: exit() raises
+
+    return wrapper

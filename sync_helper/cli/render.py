@@ -1,0 +1,36 @@
+"""Output for people (rich tables, colour only on a terminal without NO_COLOR) and machines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+
+def console() -> Console:
+    """Standard output; rich itself drops colour when not a terminal or NO_COLOR is set."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def emit_json(data: object) -> None:
+    """One JSON document on standard output."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def line(text: str) -> None:
+    """A plain line; Moodle data is never read as rich markup."""
+    console().print(Text(text))
+
+
+def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """A table whose cells are shown literally (cohort names may contain ``[`` or ``<``)."""
+    grid = Table(title=Text(title), title_justify="left")
+    for column in columns:
+        grid.add_column(column)
+    for row in rows:
+        grid.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+    console().print(grid)
