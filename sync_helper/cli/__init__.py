@@ -48,3 +48,14 @@ def main(
     ctx.obj = GlobalOptions(
         url=url, token_file=token_file, as_json=as_json, dry_run=dry_run, yes=yes
     )
+
+from sync_helper.cli.check import check_command  # noqa: E402
+from sync_helper.cli.cohorts import cohorts_group  # noqa: E402
+from sync_helper.cli.status import status_command  # noqa: E402
+from sync_helper.cli.sync import sync_command, unsync_command  # noqa: E402
+
+main.add_command(check_command)
+main.add_command(cohorts_group)
+main.add_command(status_command)
+main.add_command(sync_command)
+main.add_command(unsync_command)
