@@ -1,0 +1,161 @@
+"""CDM-fr XML: namespaces and prefixes, code sets, references, XML paths in messages, hostility."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sync_helper.catalog import load_catalog
+from tests.catalog.conftest import ROOT, problems_of
+
+EXAMPLE = ROOT / "data" / "examples" / "exemple-cdmfr.xml"
+
+
+def write_xml(path: Path, body: str, namespace: str = "") -> Path:
+    xmlns = f' xmlns="{namespace}"' if namespace else ""
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<CDM{xmlns}>{body}</CDM>\n')
+    return path
+
+
+UNIT = (
+    '<orgUnit id="U10"><orgUnitName><text>UFR des Sciences</text></orgUnitName>'
+    '<orgUnitCode codeSet="apogee">010</orgUnitCode></orgUnit>'
+)
+
+
+def test_prefixed_example_builds_formations_and_tree() -> None:
+    catalog = load_catalog([EXAMPLE])
+    first, second = catalog.formations
+    assert (first.code_etape, first.version, first.year, first.ects, first.hours) == (
+        "BUTEXI",
+        "231",
+        "2023",
+        60,
+        640,
+    )
+    assert (second.code, second.composante, first.example) == ("BUTEXI221", "008", True)
+    assert first.label == "BUT INFORMATIQUE 1RE ANNÉE (EXEMPLE)"
+    tree = [(depth, e.code) for depth, e in first.walk_elements()]
+    assert tree == [
+        (0, "UEEXBI1"),
+        (1, "EXDEV01"),
+        (1, "EXQUA01"),
+        (0, "PAREXA1"),
+        (1, "EXQUA01"),
+    ]
+    dev = first.elements[0].children[0]
+    assert (dev.label, dev.nature, dev.period, dev.ects) == (
+        "Développement d'applications",
+        "RESS",
+        "S1",
+        6,
+    )
+    assert (dev.hours, dev.hours_cm, dev.hours_td, dev.hours_tp) == (48, 12, 18, 18)
+    assert catalog.composantes["008"].label == "IUT d'Amiens"
+
+
+def test_default_namespace_and_nested_program(tmp_path: Path) -> None:
+    body = (
+        '<orgUnit id="U10"><orgUnitName><text language="en">Faculty</text>'
+        '<text language="fr-FR">UFR des Sciences</text></orgUnitName>'
+        '<orgUnitCode codeSet="apogee">010</orgUnitCode>'
+        '<program id="P1"><programName><text>LICENCE 1 CHIMIE</text></programName>'
+        '<programCode codeSet="apogee">L1CHIM 231</programCode></program></orgUnit>'
+    )
+    path = write_xml(tmp_path / "ns.xml", body, "http://cdm-fr.fr/2011/CDM")
+    catalog = load_catalog([path])
+    (formation,) = catalog.formations
+    assert (formation.code, formation.composante) == ("L1CHIM231", "010")
+    assert catalog.composantes["010"].label == "UFR des Sciences"
+
+
+def test_every_problem_names_the_xml_path_and_field(tmp_path: Path) -> None:
+    good = (
+        '<program id="P1"><programName><text>L1</text></programName>'
+        '<programCode codeSet="apogee">L1CHIM-231</programCode><refOrgUnit ref="U10"/>'
+        '<refCourse ref="NOPE"/></program>'
+    )
+    bad = (
+        '<program id="P2"><programName><text>L2</text></programName>'
+        '<programCode codeSet="codeEtape">L2CHIMIE</programCode>'
+        '<programCode codeSet="versionEtape">2310</programCode><refOrgUnit ref="U10"/>'
+        '<credits ECTScredits="soixante"/><refCourse ref="C1"/></program>'
+        '<course id="C1"><courseName><text>Trop long</text></courseName>'
+        "<courseCode>ABCDEFGHIJKLM</courseCode></course>"
+    )
+    path = write_xml(tmp_path / "rof.xml", UNIT + good + bad)
+    found = problems_of(path)
+    expected = [
+        f"{path}:/CDM/program[1]/refCourse: ref: unknown course 'NOPE'",
+        f"{path}:/CDM/program[2]/programCode: code_etape: 'L2CHIMIE' is 8 characters long",
+        f"{path}:/CDM/program[2]/programCode: version: '2310' is 4 characters long",
+        f"{path}:/CDM/program[2]/credits: ects: 'soixante' is not a number",
+        f"{path}:/CDM/course/courseCode: code: 'ABCDEFGHIJKLM' is 13 characters long",
+    ]
+    for line in expected:
+        assert any(problem.startswith(line) for problem in found), (line, found)
+    assert len(found) == len(expected)
+
+
+def test_unknown_org_unit_and_self_reference(tmp_path: Path) -> None:
+    body = (
+        '<program id="P1"><programName><text>L1</text></programName>'
+        '<programCode codeSet="apogee">L1CHIM-231</programCode><refOrgUnit ref="U99"/>'
+        '<refCourse ref="C1"/></program>'
+        '<course id="C1"><courseName><text>UE</text></courseName>'
+        '<courseCode>UE1</courseCode><refCourse ref="C1"/></course>'
+    )
+    path = write_xml(tmp_path / "loop.xml", UNIT + body)
+    found = problems_of(path)
+    assert any("/CDM/program/refOrgUnit: composante: unknown orgUnit 'U99'" in p for p in found)
+    assert any("/CDM/course/refCourse: ref: course 'C1' contains itself" in p for p in found)
+
+
+def test_program_without_apogee_codes_is_a_warning(tmp_path: Path) -> None:
+    body = '<program id="P1"><programName><text>Diplôme</text></programName></program>'
+    catalog = load_catalog([write_xml(tmp_path / "nocode.xml", UNIT + body)])
+    assert catalog.formations == []
+    (warning,) = catalog.warnings
+    assert "no APOGEE code" in str(warning)
+
+
+def test_hostile_labels_survive_verbatim(tmp_path: Path) -> None:
+    label = '<script>alert(1)</script> "quotes" & ampersands'
+    escaped = label.replace("&", "&amp;").replace("<", "&lt;")
+    body = (
+        f'<program id="P1"><programName><text>{escaped}</text></programName>'
+        '<programCode codeSet="apogee">L1CHIM-231</programCode><refOrgUnit ref="U10"/></program>'
+    )
+    catalog = load_catalog([write_xml(tmp_path / "hostile.xml", UNIT + body)])
+    assert catalog.formations[0].label == label
+
+
+def test_billion_laughs_is_refused_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "lol.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE CDM [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
+        "<CDM><program><programName><text>&lol2;</text></programName></program></CDM>\n"
+    )
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}: refused: the file declares DTD entities")
+
+
+def test_external_entity_is_refused_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "xxe.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE CDM [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        "<CDM><orgUnit><orgUnitName><text>&xxe;</text></orgUnitName></orgUnit></CDM>\n"
+    )
+    (problem,) = problems_of(path)
+    assert "refused" in problem
+    assert "root:" not in problem
+
+
+def test_malformed_xml_and_wrong_root(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<CDM>\n<program>\n</CDM>\n")
+    other = tmp_path / "other.xml"
+    other.write_text("<catalog/>")
+    found = problems_of(broken, other)
+    assert found[0].startswith(f"{broken}:3: not well-formed XML")
+    assert found[1] == f"{other}: the root element is <catalog>, expected <CDM> (CDM-fr)"
