@@ -89,6 +89,13 @@ class RequestsTransport:
                 f"{host} did not {phase} within the timeout; check the URL and the network, or "
                 "raise [timeouts] in the config file"
             ) from None
+        except (
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+        ):
+            raise errors.UnreadableAnswer(
+                f"the answer from {host} was cut off before its end; try again"
+            ) from None
         except requests.exceptions.RetryError:
             raise errors.ServerUnavailable(
                 f"{host} kept answering with a server error; try again later"
