@@ -1,0 +1,143 @@
+"""``sync-helper codes``: check the catalog's data files and find a formation's cohort code.
+
+Reads the same files as the site: the ``catalog:`` list of ``institution.yml``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sync_helper.catalog.load import load_catalog
+from sync_helper.catalog.model import Catalog
+from sync_helper.catalog.problems import CatalogError, Problem
+from sync_helper.catalog.search import Match, search_catalog
+from sync_helper.cli.exit_codes import ExitCode
+from sync_helper.cli.moodle_connection import global_options
+from sync_helper.cli.render import emit_json, table
+from sync_helper.institution import DEFAULT_PATH, InstitutionConfigError, load_institution
+
+
+@click.group(name="codes")
+def codes_group() -> None:
+    """Check catalog data files and find formation (cohort) codes."""
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+
+
+def _load_or_exit(paths: list[Path], template: str | None = None) -> Catalog:
+    """The catalog, or every problem on standard error and exit 1 (never a traceback)."""
+    try:
+        return load_catalog(paths, template) if template else load_catalog(paths)
+    except CatalogError as error:
+        _print_problems(error.problems)
+        click.echo(f"{_plural(len(error.problems), 'error')}: the data is not usable.", err=True)
+        raise SystemExit(ExitCode.INVALID_DATA) from None
+
+
+@codes_group.command(name="validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate_command(files: tuple[Path, ...]) -> None:
+    """Check catalog data FILES (.csv APOGEE extract, .json, .xml CDM-fr) together.
+
+    Lists every problem with its file, line (or JSON/XML path) and field, and exits 1 if
+    there is any error; warnings are listed but the data stays usable (exit 0).
+
+    \b
+    Example:
+      sync-helper codes validate export-apogee-2024.csv
+    """
+    catalog = _load_or_exit(list(files))
+    _print_problems(catalog.warnings)
+    click.echo(
+        f"{_plural(len(catalog.formations), 'formation')}, "
+        f"{_plural(catalog.element_count(), 'element')} in "
+        f"{_plural(len(catalog.composantes), 'composante')} from {_plural(len(files), 'file')}"
+    )
+
+
+@codes_group.command(name="search")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="institution.yml listing the data files (the site's).",
+)
+def search_command(query: str, limit: int, config: Path) -> None:
+    """Find formations by code, part of a code, element code or words of a title.
+
+    Case and accents do not matter. Exits 4 when nothing matches.
+
+    \b
+    Examples:
+      sync-helper codes search L1CHIM
+      sync-helper codes search RETHC01
+      sync-helper codes search "thermodynamique"
+      sync-helper --json codes search methodes
+    """
+    try:
+        institution = load_institution(config)
+    except InstitutionConfigError as error:
+        click.echo(f"error: {error}", err=True)
+        raise SystemExit(ExitCode.USAGE) from None
+    catalog = _load_or_exit(list(institution.catalog_files), institution.cohort_code_template)
+    matches = search_catalog(catalog, query, limit)
+    if global_options().as_json:
+        emit_json({"query": query, "results": [_as_json(catalog, m) for m in matches]})
+    elif matches:
+        _print_table(catalog, query, matches)
+    if not matches:
+        click.echo(f"No formation matches {query!r}.", err=True)
+        raise SystemExit(ExitCode.NOT_FOUND)
+
+
+def _as_json(catalog: Catalog, match: Match) -> dict[str, object]:
+    formation = match.formation
+    composante = catalog.composantes.get(formation.composante)
+    element = match.element
+    return {
+        "cohort_code": formation.cohort_code(catalog.cohort_template),
+        "code_etape": formation.code_etape,
+        "version": formation.version,
+        "label": formation.label,
+        "composante": formation.composante,
+        "composante_label": composante.label if composante else None,
+        "year": formation.year,
+        "example": formation.example,
+        "matched": match.kind.name.lower(),
+        "reason": match.reason,
+        "element": {"code": element.code, "label": element.label} if element else None,
+    }
+
+
+def _print_table(catalog: Catalog, query: str, matches: list[Match]) -> None:
+    rows = []
+    for match in matches:
+        formation = match.formation
+        composante = catalog.composantes.get(formation.composante)
+        label = f"{formation.label} (EXAMPLE)" if formation.example else formation.label
+        rows.append(
+            (
+                formation.cohort_code(catalog.cohort_template),
+                label,
+                composante.label if composante else formation.composante,
+                formation.year,
+                match.reason,
+            )
+        )
+    table(
+        f"Formations matching {query!r}",
+        ("Cohort code", "Formation", "Composante", "Year", "Why"),
+        rows,
+    )
