@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from sync_helper.catalog import load_catalog
-from tests.catalog.conftest import problems_of
+from sync_helper.catalog.apogee_csv import COLUMNS
+from tests.catalog.conftest import ROOT, problems_of
 
 HEADER = "COD_CMP,LIB_CMP,COD_ETP,COD_VRS_VET,LIB_WEB_VET,COD_ELP,LIB_ELP,NBR_CRD_ELP,COD_ELP_PERE"
 L1 = "010,UFR des Sciences,L1CHIM,231,LICENCE 1 CHIMIE"
@@ -220,3 +222,9 @@ def test_undecodable_bytes_are_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(HEADER.encode() + b"\n010,\x81\x8d,L1CHIM,231,X,,,,\n")
     (problem,) = problems_of(path)
     assert problem.startswith(f"{path}: neither UTF-8 nor Windows-1252")
+
+
+def test_documented_column_table_matches_the_loader() -> None:
+    text = (ROOT / "docs" / "donnees.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| ((?:`\w+`(?:, )?)+) \|", text, re.MULTILINE)
+    assert {name: tuple(re.findall(r"`(\w+)`", names)) for name, names in rows} == COLUMNS

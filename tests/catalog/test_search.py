@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sync_helper.catalog import Catalog, Composante, Element, Formation
+from sync_helper.catalog import Catalog, Composante, Element, Formation, load_catalog
 from sync_helper.catalog.search import MatchKind, search_catalog
 from sync_helper.institution import load_institution
 from tests.catalog.conftest import ROOT
@@ -12,8 +12,6 @@ from tests.catalog.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def sample() -> Catalog:
-    from sync_helper.catalog import load_catalog
-
     institution = load_institution(ROOT / "institution.yml")
     return load_catalog(institution.catalog_files, institution.cohort_code_template)
 
