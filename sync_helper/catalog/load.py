@@ -27,17 +27,14 @@ LOADERS: dict[str, Callable[[Path], LoadedFile]] = {
 def load_catalog(paths: Sequence[Path], cohort_template: str = DEFAULT_COHORT_TEMPLATE) -> Catalog:
     """Load, merge and validate ``paths``; raise :class:`CatalogError` listing every error."""
     parts = [_load_file(Path(path)) for path in paths]
-    problems: list[Problem] = []
     template_problem = _check_template(cohort_template)
-    if template_problem:
-        problems.append(template_problem)
     for part in parts:
         check_file(part)
-        problems += part.problems
-    composantes, conflicts = _merge_composantes(parts)
-    problems += conflicts
+    composantes = _merge_composantes(parts)
     if not template_problem:
-        problems += check_merged(composantes, parts, cohort_template)
+        check_merged(composantes, parts, cohort_template)
+    problems = [template_problem] if template_problem else []
+    problems += [problem for part in parts for problem in part.problems]
     errors = [problem for problem in problems if problem.is_error]
     if errors:
         raise CatalogError(errors)
@@ -78,28 +75,23 @@ def _check_template(template: str) -> Problem | None:
     return None
 
 
-def _merge_composantes(parts: Sequence[LoadedFile]) -> tuple[dict[str, Composante], list[Problem]]:
+def _merge_composantes(parts: Sequence[LoadedFile]) -> dict[str, Composante]:
     """First definition wins; a different one later is worth a warning, not a failure."""
     merged: dict[str, Composante] = {}
-    problems: list[Problem] = []
     for part in parts:
         for composante in part.composantes:
             first = merged.setdefault(composante.code, composante)
             if first is composante or _same_composante(first, composante):
                 continue
-            where, spelled = part.locate(
-                composante.source or Source(part.file), "composante", "label"
+            part.report(
+                composante.source or Source(part.file),
+                "composante",
+                "label",
+                f"composante {composante.code} differs from its definition at "
+                f"{first.source} ({first.label!r}); the first one is kept",
+                "warning",
             )
-            problems.append(
-                Problem(
-                    where,
-                    spelled,
-                    f"composante {composante.code} differs from its definition at "
-                    f"{first.source} ({first.label!r}); the first one is kept",
-                    "warning",
-                )
-            )
-    return merged, problems
+    return merged
 
 
 def _same_composante(first: Composante, other: Composante) -> bool:

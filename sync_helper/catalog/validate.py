@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from sync_helper.catalog.model import Composante, Element, Formation, Source
 from sync_helper.catalog.parts import LoadedFile, RecordKind
-from sync_helper.catalog.problems import Problem
 from sync_helper.catalog.rules import MAX_LENGTHS, code_problems
 
 
@@ -97,47 +96,35 @@ def check_merged(
     composantes: dict[str, Composante],
     parts: Sequence[LoadedFile],
     template: str,
-) -> list[Problem]:
-    """Problems that only show once every file is read: duplicates, dangling references."""
-    problems: list[Problem] = []
+) -> None:
+    """Problems that only show once every file is read: duplicates, dangling references.
+
+    Each is added to the problems of the file where the second or dangling record is.
+    """
     for part in parts:
         for composante in part.composantes:
             if composante.parent and composante.parent not in composantes:
                 source = composante.source or Source(part.file)
-                where, spelled = part.locate(source, "composante", "parent")
                 message = f"unknown parent composante {composante.parent!r}"
-                problems.append(Problem(where, spelled, message))
+                part.report(source, "composante", "parent", message)
     by_code: dict[str, Formation] = {}
     by_cohort: dict[str, Formation] = {}
     for part in parts:
         for formation in part.formations:
             source = formation.source or Source(part.file)
             if formation.composante and formation.composante not in composantes:
-                where, spelled = part.locate(source, "formation", "composante")
-                problems.append(
-                    Problem(where, spelled, f"unknown composante {formation.composante!r}")
-                )
+                message = f"unknown composante {formation.composante!r}"
+                part.report(source, "formation", "composante", message)
             first = by_code.setdefault(formation.code, formation)
             if first is not formation:
-                where, spelled = part.locate(source, "formation", "code_etape")
-                problems.append(
-                    Problem(
-                        where,
-                        spelled,
-                        f"duplicate formation {formation.code_etape} {formation.version} "
-                        f"(first at {first.source})",
-                    )
+                message = (
+                    f"duplicate formation {formation.code_etape} {formation.version} "
+                    f"(first at {first.source})"
                 )
+                part.report(source, "formation", "code_etape", message)
                 continue
             cohort = formation.cohort_code(template)
             other = by_cohort.setdefault(cohort, formation)
             if other is not formation:
-                where, spelled = part.locate(source, "formation", "cohort_idnumber")
-                problems.append(
-                    Problem(
-                        where,
-                        spelled,
-                        f"cohort code {cohort} is also {other.code} (at {other.source})",
-                    )
-                )
-    return problems
+                message = f"cohort code {cohort} is also {other.code} (at {other.source})"
+                part.report(source, "formation", "cohort_idnumber", message)
