@@ -61,3 +61,6 @@ main.add_command(cohorts_group)
 main.add_command(status_command)
 main.add_command(sync_command)
 main.add_command(unsync_command)
+from sync_helper.cli.sim import sim as sim_command  # noqa: E402
+
+main.add_command(sim_command)

@@ -1,0 +1,113 @@
+"""``sync-helper sim``: serve the Moodle web-service simulator until Ctrl-C.
+
+Tokens are never printed: each is written alone to a file readable only by its owner, in a
+private temporary directory removed when the simulator stops.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import click
+
+from sync_helper.cli.exit_codes import ExitCode
+from sync_helper.sim.knobs import Knobs
+from sync_helper.sim.scenario import ScenarioError
+from sync_helper.sim.server import SimServer
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def write_token_files(tokens: dict[str, str]) -> Path:
+    """A private directory holding ``<name>.token`` files (mode 0600), one token each."""
+    directory = Path(tempfile.mkdtemp(prefix="sync-helper-sim-"))
+    for name, token in tokens.items():
+        path = directory / f"{name}.token"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(token + "\n")
+    return directory
+
+
+@click.command("sim")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=0, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option(
+    "--scenario",
+    default="demo",
+    show_default=True,
+    help="Bundled scenario (demo, transcripts) or the path of a scenario JSON file.",
+)
+@click.option(
+    "--latency", default=0.0, type=click.FloatRange(0), help="Added delay per request, ms."
+)
+@click.option(
+    "--error-rate", default=0.0, type=click.FloatRange(0, 1), help="Share of 5xx answers."
+)
+@click.option("--error-status", default=503, type=click.IntRange(500, 599), show_default=True)
+@click.option(
+    "--drop-rate", default=0.0, type=click.FloatRange(0, 1), help="Share of dropped connections."
+)
+@click.option(
+    "--truncate-rate", default=0.0, type=click.FloatRange(0, 1), help="Share of cut bodies."
+)
+@click.option("--seed", default=0, type=int, help="Seed of the fault sequence.")
+@click.option("--allow-remote", is_flag=True, help="Allow listening on a non-loopback address.")
+def sim(
+    host: str,
+    port: int,
+    scenario: str,
+    latency: float,
+    error_rate: float,
+    error_status: int,
+    drop_rate: float,
+    truncate_rate: float,
+    seed: int,
+    allow_remote: bool,
+) -> None:
+    """Serve a simulated Moodle (web services) until Ctrl-C, for demos and tests."""
+    if not _is_loopback(host) and not allow_remote:
+        raise click.UsageError(
+            f"refusing to listen on {host}: not a loopback address "
+            "(pass --allow-remote if you really mean it)"
+        )
+    source: str | Path = scenario if scenario in ("demo", "transcripts") else Path(scenario)
+    try:
+        knobs = Knobs(latency / 1000, error_rate, error_status, drop_rate, truncate_rate, seed)
+        server = SimServer.open(source, host, port, knobs)
+    except (ScenarioError, ValueError, OSError) as error:
+        click.echo(f"sync-helper sim: {error}", err=True)
+        raise SystemExit(ExitCode.USAGE) from None
+    directory = write_token_files(server.tokens)
+    try:
+        _announce(server, directory)
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.close()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _announce(server: SimServer, directory: Path) -> None:
+    first = "admin" if "admin" in server.tokens else next(iter(server.tokens))
+    click.echo(f"Moodle simulator serving at {server.url}")
+    click.echo(f"Token files (one per user, mode 0600): {directory}")
+    for name in server.tokens:
+        click.echo(f"  {name}: {directory / (name + '.token')}")
+    click.echo("Use it from another terminal:")
+    click.echo(f"  export MOODLE_URL={server.url}")
+    click.echo(f"  sync-helper --token-file {directory / (first + '.token')} check")
+    click.echo("Press Ctrl-C to stop.", nl=True)
