@@ -22,8 +22,8 @@ def emit_json(data: object) -> None:
 
 
 def line(text: str) -> None:
-    """A plain line; Moodle data is never read as rich markup."""
-    console().print(Text(text))
+    """A plain, unwrapped line (URLs stay copyable); never read as rich markup."""
+    click.echo(text)
 
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
