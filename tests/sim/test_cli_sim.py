@@ -1,0 +1,91 @@
+"""``sync-helper sim`` as a user runs it: a subprocess serving until Ctrl-C."""
+
+from __future__ import annotations
+
+import re
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import requests
+
+from tests.sim.conftest import REST
+
+
+def _start(*arguments: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "sync_helper", "sim", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _read_until_ready(process: subprocess.Popen[str]) -> list[str]:
+    lines = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith("Press Ctrl-C"):
+            return lines
+    raise AssertionError("sim stopped before serving: " + "".join(lines))
+
+
+def test_serves_until_sigint_without_printing_tokens() -> None:
+    process = _start("--scenario", "transcripts")
+    try:
+        lines = _read_until_ready(process)
+        output = "".join(lines)
+        url = re.search(r"serving at (http://127\.0\.0\.1:\d+)", output).group(1)
+        token_file = Path(re.search(r"admin: (\S+)", output).group(1))
+        assert f"export MOODLE_URL={url}" in output
+        assert f"--token-file {token_file}" in output
+        assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+        token = token_file.read_text(encoding="utf-8").strip()
+        assert re.fullmatch(r"[0-9a-f]{32}", token)
+        answer = requests.post(
+            url + REST,
+            data={
+                "wstoken": token,
+                "wsfunction": "core_webservice_get_site_info",
+                "moodlewsrestformat": "json",
+            },
+            timeout=10,
+        ).json()
+        assert answer["username"] == "admin"
+    finally:
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=20)
+    assert process.returncode == 0
+    assert token not in output + stdout + stderr
+    assert "Traceback" not in stderr
+    assert not token_file.exists()
+
+
+def test_refuses_a_non_loopback_host() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sync_helper", "sim", "--host", "192.0.2.1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "--allow-remote" in result.stderr
+
+
+def test_bad_scenario_file_is_a_clear_error(tmp_path: Path) -> None:
+    broken = tmp_path / "site.json"
+    broken.write_text('{"cohorts": [{"id": 1, "colour": "red"}]}', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "sync_helper", "sim", "--scenario", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert f"{broken}: cohorts[0]: unknown field(s): colour" in result.stderr
+    assert "Traceback" not in result.stderr
