@@ -67,6 +67,7 @@ _FIELD_COLUMNS: dict[RecordKind, dict[str, str]] = {
     "element": {"code": "element_code", "label": "element_label", "parent": "element_parent"},
 }
 _FORMATION_FACTS = ("formation_label", "composante_code", "formation_year")
+_EMPTY_ROW = dict.fromkeys(COLUMNS, "")
 
 
 def decode_bytes(raw: bytes) -> str:
@@ -92,20 +93,19 @@ def detect_delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-@dataclass
-class _Row:
-    """One data row: its values by project column name, and where it is."""
+class _Row(dict[str, str]):
+    """One data row: every project column's value ("" when absent), and where it is."""
 
-    values: dict[str, str]
-    source: Source
-
-    def get(self, column: str) -> str:
-        return self.values.get(column, "")
+    def __init__(self, values: dict[str, str], source: Source) -> None:
+        super().__init__(_EMPTY_ROW)
+        self.update(values)
+        self.source = source
 
 
 @dataclass
 class _PendingFormation:
     formation: Formation
+    raw: tuple[str, ...]
     facts: tuple[str, ...]
     elements: list[tuple[Element, str]] = field(default_factory=list)
 
@@ -189,8 +189,8 @@ def _build(part: LoadedFile, rows: list[_Row]) -> None:
     for row in rows:
         _add_composante(part, row, composantes)
         pending = _formation_of(part, row, formations)
-        if row.get("element_code"):
-            pending.elements.append((_element(part, row), row.get("element_parent")))
+        if row["element_code"]:
+            pending.elements.append((_element(part, row), row["element_parent"]))
     for pending in formations.values():
         pending.formation.elements = _tree(part, pending)
         part.formations.append(pending.formation)
@@ -198,11 +198,13 @@ def _build(part: LoadedFile, rows: list[_Row]) -> None:
 
 def _add_composante(part: LoadedFile, row: _Row, seen: set[tuple[str, ...]]) -> None:
     """Rows repeat their composante; each distinct definition is kept once (merge compares)."""
-    key = tuple(
-        row.get(c)
-        for c in ("composante_code", "composante_label", "composante_parent", "composante_site")
+    key = (
+        row["composante_code"],
+        row["composante_label"],
+        row["composante_parent"],
+        row["composante_site"],
     )
-    if not row.get("composante_label") or key in seen:
+    if not key[1] or key in seen:
         return
     seen.add(key)
     part.composantes.append(
@@ -219,23 +221,26 @@ def _add_composante(part: LoadedFile, row: _Row, seen: set[tuple[str, ...]]) -> 
 def _formation_of(
     part: LoadedFile, row: _Row, formations: dict[tuple[str, str], _PendingFormation]
 ) -> _PendingFormation:
-    key = (row.get("formation_code_etape"), row.get("formation_version"))
-    facts = tuple(normalize_label(row.get(column)) for column in _FORMATION_FACTS)
+    key = (row["formation_code_etape"], row["formation_version"])
+    raw = tuple(row[column] for column in _FORMATION_FACTS)
     pending = formations.get(key)
+    if pending is not None and raw == pending.raw:
+        return pending
+    facts = tuple(normalize_label(value) for value in raw)
     if pending is None:
         formation = Formation(
             code_etape=key[0],
             version=key[1],
             label=facts[0],
-            composante=row.get("composante_code"),
+            composante=row["composante_code"],
             year=facts[2],
             ects=_number(part, row, "formation_ects"),
             hours=_number(part, row, "formation_hours"),
-            cohort_idnumber=row.get("formation_cohort_idnumber") or None,
+            cohort_idnumber=row["formation_cohort_idnumber"] or None,
             example=_flag(part, row),
             source=row.source,
         )
-        pending = formations[key] = _PendingFormation(formation, facts)
+        pending = formations[key] = _PendingFormation(formation, raw, facts)
     elif facts != pending.facts:
         part.report(
             row.source,
@@ -249,10 +254,10 @@ def _formation_of(
 
 def _element(part: LoadedFile, row: _Row) -> Element:
     return Element(
-        code=row.get("element_code"),
-        label=normalize_label(row.get("element_label")),
-        nature=row.get("element_nature").strip(),
-        period=row.get("element_period").strip(),
+        code=row["element_code"],
+        label=normalize_label(row["element_label"]),
+        nature=row["element_nature"].strip(),
+        period=row["element_period"].strip(),
         ects=_number(part, row, "element_ects"),
         hours=_number(part, row, "element_hours"),
         hours_cm=_number(part, row, "element_hours_cm"),
@@ -312,7 +317,7 @@ def _in_cycle(code: str, parent_of: dict[str, str]) -> bool:
 
 def _number(part: LoadedFile, row: _Row, column: str) -> float | None:
     try:
-        return parse_number(row.get(column))
+        return parse_number(row[column])
     except ValueError as error:
         kind: RecordKind = "element" if column.startswith("element") else "formation"
         part.report(row.source, kind, column, str(error))
@@ -321,7 +326,7 @@ def _number(part: LoadedFile, row: _Row, column: str) -> float | None:
 
 def _flag(part: LoadedFile, row: _Row) -> bool:
     try:
-        return parse_flag(row.get("example"))
+        return parse_flag(row["example"])
     except ValueError as error:
         part.report(row.source, "formation", "example", str(error))
         return False

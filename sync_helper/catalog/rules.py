@@ -11,6 +11,7 @@ other whitespace or character is an error.
 
 from __future__ import annotations
 
+import math
 import re
 
 CODE_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
@@ -18,7 +19,7 @@ NON_BREAKING_SPACES = ("\u00a0", "\u202f")
 MAX_LENGTHS = {"code_etape": 6, "version": 3, "element": 12}
 
 # "1,5", "60", "30 HE" (APOGEE writes volumes with their unit), "12 h".
-_NUMBER = re.compile(r"\s*(-?\d+(?:[.,]\d+)?)\s*(?:HE|h)?\s*", re.IGNORECASE)
+_NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*(?:HE|h)?\s*", re.IGNORECASE)
 _TRUE_WORDS = {"1", "true", "yes", "oui", "x", "o", "y"}
 _FALSE_WORDS = {"", "0", "false", "no", "non", "n"}
 
@@ -27,6 +28,8 @@ def code_problems(value: str, max_length: int | None = None) -> list[tuple[str, 
     """Why ``value`` is not a usable code, as (severity, message) pairs; empty if it is fine."""
     if value == "":
         return [("error", "is required")]
+    if CODE_CHARACTERS.fullmatch(value) and (max_length is None or len(value) <= max_length):
+        return []
     found: list[tuple[str, str]] = []
     if any(space in value for space in NON_BREAKING_SPACES):
         found.append(("warning", f"{value!r} contains a non-breaking space"))
@@ -47,6 +50,14 @@ def parse_number(text: str) -> float | None:
 
     Raises ``ValueError`` with a readable reason when the text is not a number.
     """
+    try:
+        value = float(text)
+    except ValueError:
+        pass
+    else:
+        if math.isfinite(value) and value >= 0:
+            return value
+        raise ValueError(f"{text!r} is not a number of hours or credits")
     if text.strip() == "":
         return None
     match = _NUMBER.fullmatch(text)

@@ -90,19 +90,25 @@ class CatalogSearch:
     """Folds a catalog once, then answers any number of queries (the CLI asks one)."""
 
     def __init__(self, catalog: Catalog) -> None:
+        self._labels: dict[str, tuple[str, frozenset[str]]] = {}
         self._entries = [self._entry(formation, catalog) for formation in catalog.formations]
 
-    @staticmethod
-    def _entry(formation: Formation, catalog: Catalog) -> _Entry:
+    def _folded_label(self, label: str) -> tuple[str, frozenset[str]]:
+        """Folded once per distinct label: shared elements repeat theirs in many formations."""
+        known = self._labels.get(label)
+        if known is None:
+            folded = fold(label)
+            known = self._labels[label] = (folded, frozenset(words(folded)))
+        return known
+
+    def _entry(self, formation: Formation, catalog: Catalog) -> _Entry:
         elements = [element for _, element in formation.walk_elements()]
         labels = [(None, formation.label), *((e, e.label) for e in elements)]
         codes = {fold(formation.code), fold(formation.cohort_code(catalog.cohort_template))}
         return _Entry(
             formation=formation,
             codes=tuple(sorted(codes)),
-            labels=tuple(
-                (element, fold(label), frozenset(words(fold(label)))) for element, label in labels
-            ),
+            labels=tuple((element, *self._folded_label(label)) for element, label in labels),
             element_codes=tuple((fold(e.code), e) for e in elements),
         )
 

@@ -32,5 +32,7 @@ def fold(text: str) -> str:
     Steps, in this order (the JS search does the same): NFKD decomposition, removal of the
     combining marks U+0300–U+036F, lowercasing, then œ→oe and æ→ae.
     """
+    if text.isascii():
+        return text.lower()  # same result, much faster: codes and most labels are ASCII
     decomposed = unicodedata.normalize("NFKD", text)
     return _COMBINING_MARKS.sub("", decomposed).lower().translate(_LIGATURES)
