@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from sync_helper.catalog.load import load_catalog
-from sync_helper.catalog.model import Catalog
+from sync_helper.catalog.model import DEFAULT_COHORT_TEMPLATE, Catalog
 from sync_helper.catalog.problems import CatalogError, Problem
 from sync_helper.catalog.search import Match, search_catalog
 from sync_helper.cli.exit_codes import ExitCode
@@ -33,29 +33,62 @@ def _print_problems(problems: list[Problem]) -> None:
         click.echo(f"{problem.severity}: {problem}", err=True)
 
 
-def _load_or_exit(paths: list[Path], template: str | None = None) -> Catalog:
-    """The catalog, or every problem on standard error and exit 1 (never a traceback)."""
+def _problem_as_json(problem: Problem) -> dict[str, object]:
+    source = problem.source
+    return {
+        "severity": problem.severity,
+        "file": source.file,
+        "line": source.line,
+        "path": source.path,
+        "field": problem.field,
+        "message": problem.message,
+    }
+
+
+def _load_or_exit(paths: list[Path], template: str = DEFAULT_COHORT_TEMPLATE) -> Catalog:
+    """The catalog, or every problem (standard error, or JSON) and exit 1, never a traceback."""
     try:
-        return load_catalog(paths, template) if template else load_catalog(paths)
+        return load_catalog(paths, template)
     except CatalogError as error:
-        _print_problems(error.problems)
-        click.echo(f"{_plural(len(error.problems), 'error')}: the data is not usable.", err=True)
+        if global_options().as_json:
+            problems = [_problem_as_json(problem) for problem in error.problems]
+            emit_json({"valid": False, "problems": problems})
+        else:
+            _print_problems(error.problems)
+            count = _plural(len(error.problems), "error")
+            click.echo(f"{count}: the data is not usable.", err=True)
         raise SystemExit(ExitCode.INVALID_DATA) from None
 
 
 @codes_group.command(name="validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate_command(files: tuple[Path, ...]) -> None:
-    """Check catalog data FILES (.csv APOGEE extract, .json, .xml CDM-fr) together.
+    """Check catalog data files (CSV, JSON, CDM-fr XML).
+
+    FILES are read together, as the site reads them: .csv (APOGEE extract), .json (the
+    project's format) or .xml (CDM-fr).
 
     Lists every problem with its file, line (or JSON/XML path) and field, and exits 1 if
-    there is any error; warnings are listed but the data stays usable (exit 0).
+    there is any error; warnings are listed but the data stays usable (exit 0). With
+    --json, prints the counts and problems as one JSON document.
 
     \b
     Example:
       sync-helper codes validate export-apogee-2024.csv
     """
     catalog = _load_or_exit(list(files))
+    if global_options().as_json:
+        emit_json(
+            {
+                "valid": True,
+                "formations": len(catalog.formations),
+                "elements": catalog.element_count(),
+                "composantes": len(catalog.composantes),
+                "files": len(files),
+                "problems": [_problem_as_json(problem) for problem in catalog.warnings],
+            }
+        )
+        return
     _print_problems(catalog.warnings)
     click.echo(
         f"{_plural(len(catalog.formations), 'formation')}, "
@@ -75,9 +108,11 @@ def validate_command(files: tuple[Path, ...]) -> None:
     help="institution.yml listing the data files (the site's).",
 )
 def search_command(query: str, limit: int, config: Path) -> None:
-    """Find formations by code, part of a code, element code or words of a title.
+    """Find formations by code, element code or title words.
 
-    Case and accents do not matter. Exits 4 when nothing matches.
+    QUERY is a formation or cohort code, part of one, a teaching element's code, or words
+    of a formation's or element's title. Case and accents do not matter. Exits 4 when
+    nothing matches.
 
     \b
     Examples:

@@ -137,3 +137,24 @@ def test_search_with_config_elsewhere_and_bad_config(tmp_path: Path) -> None:
     assert absent.returncode == 2
     assert "institution.yml: cannot read" in absent.stderr
     assert "Traceback" not in absent.stderr
+
+
+def test_validate_json_lists_problems_with_their_place(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("COD_CMP,LIB_CMP,COD_ETP,COD_VRS_VET,LIB_WEB_VET\n010,U,L1,2310,X\n")
+    result = run("--json", "codes", "validate", bad)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["valid"] is False
+    assert data["problems"] == [
+        {
+            "severity": "error",
+            "file": str(bad),
+            "line": 2,
+            "path": None,
+            "field": "COD_VRS_VET",
+            "message": "'2310' is 4 characters long (at most 3)",
+        }
+    ]
+    ok = json.loads(run("--json", "codes", "validate", *SAMPLE).stdout)
+    assert (ok["valid"], ok["formations"], ok["elements"], ok["problems"]) == (True, 42, 180, [])
