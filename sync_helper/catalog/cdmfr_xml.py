@@ -43,6 +43,7 @@ COMBINED_CODE_SETS = {"apogee", "codeapogee", "vet"}
 YEAR_CODE_SETS = {"anneeuniversitaire", "cod_anu"}
 ELEMENT_CODE_SETS = {"apogee", "codeapogee", "codeelp", "cod_elp"}
 _CONTAINERS_STOP = {"program", "course", "orgUnit"}
+MAX_TREE_ELEMENTS = 50_000
 _XML_FIELDS = {
     "code": "Code",
     "code_etape": "Code",
@@ -80,6 +81,9 @@ class _Document:
     courses: dict[str, XmlNode] = field(default_factory=dict)
     composante_of_unit: dict[str, str] = field(default_factory=dict)
     referenced_programs: set[str] = field(default_factory=set)
+    # Elements still allowed in the current formation's tree: references may repeat a
+    # course many times over (a "billion laughs" made of refCourse), so expansion is capped.
+    budget: int = 0
 
     def source(self, node: XmlNode) -> Source:
         return Source(self.part.file, path=self.paths[id(node)])
@@ -202,6 +206,7 @@ def _read_program(document: _Document, node: XmlNode) -> None:
             )
         return
     etape, version = codes
+    document.budget = MAX_TREE_ELEMENTS
     document.part.formations.append(
         Formation(
             code_etape=etape,
@@ -299,6 +304,8 @@ def _structure(document: _Document, node: XmlNode, stack: tuple[str, ...]) -> li
     elements: list[Element] = []
     for child in node:
         name = local_name(child)
+        if name in ("subProgram", "refCourse", "refProgram") and not _spend(document, child):
+            break
         if name == "subProgram":
             elements.append(_element(document, child, stack))
         elif name in ("refCourse", "refProgram"):
@@ -308,6 +315,16 @@ def _structure(document: _Document, node: XmlNode, stack: tuple[str, ...]) -> li
         elif name not in _CONTAINERS_STOP:
             elements += _structure(document, child, stack)
     return elements
+
+
+def _spend(document: _Document, node: XmlNode) -> bool:
+    """Count one more element of the tree; past the cap, say so once and stop expanding."""
+    document.budget -= 1
+    if document.budget == -1:
+        document.fail_at(
+            node, "ref", f"more than {MAX_TREE_ELEMENTS} elements in one formation's tree"
+        )
+    return document.budget >= 0
 
 
 def _resolve(document: _Document, ref: XmlNode, stack: tuple[str, ...]) -> XmlNode | None:

@@ -29,7 +29,7 @@ def load_catalog(paths: Sequence[Path], cohort_template: str = DEFAULT_COHORT_TE
     parts = [_load_file(Path(path)) for path in paths]
     template_problem = _check_template(cohort_template)
     for part in parts:
-        check_file(part)
+        _check_file(part)
     composantes = _merge_composantes(parts)
     if not template_problem:
         check_merged(composantes, parts, cohort_template)
@@ -58,7 +58,19 @@ def _load_file(path: Path) -> LoadedFile:
         part = LoadedFile(str(path))
         part.fail("file not found" if not path.exists() else "not a regular file")
         return part
-    return loader(path)
+    try:
+        return loader(path)
+    except RecursionError:
+        part = LoadedFile(str(path))
+        part.fail("nested too deeply to be read")
+        return part
+
+
+def _check_file(part: LoadedFile) -> None:
+    try:
+        check_file(part)
+    except RecursionError:
+        part.fail("element tree nested too deeply")
 
 
 def _check_template(template: str) -> Problem | None:

@@ -159,3 +159,33 @@ def test_malformed_xml_and_wrong_root(tmp_path: Path) -> None:
     found = problems_of(broken, other)
     assert found[0].startswith(f"{broken}:3: not well-formed XML")
     assert found[1] == f"{other}: the root element is <catalog>, expected <CDM> (CDM-fr)"
+
+
+def test_references_repeating_exponentially_are_capped(tmp_path: Path) -> None:
+    levels = 30
+    courses = "".join(
+        f'<course id="C{n}"><courseName><text>N{n}</text></courseName>'
+        f"<courseCode>E{n}</courseCode>"
+        + (f'<refCourse ref="C{n + 1}"/><refCourse ref="C{n + 1}"/>' if n < levels else "")
+        + "</course>"
+        for n in range(levels + 1)
+    )
+    program = (
+        '<program id="P1"><programName><text>L1</text></programName>'
+        '<programCode codeSet="apogee">L1CHIM-231</programCode><refOrgUnit ref="U10"/>'
+        '<refCourse ref="C0"/></program>'
+    )
+    path = write_xml(tmp_path / "bomb.xml", UNIT + program + courses)
+    (problem,) = problems_of(path)
+    assert "more than 50000 elements in one formation's tree" in problem
+
+
+def test_deeply_nested_files_are_refused_cleanly(tmp_path: Path) -> None:
+    deep_xml = write_xml(tmp_path / "deep.xml", "<a>" * 5000 + "</a>" * 5000)
+    deep_json = tmp_path / "deep.json"
+    deep_json.write_text('{"formations": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    found = problems_of(deep_xml, deep_json)
+    assert found == [
+        f"{deep_xml}: nested too deeply to be read",
+        f"{deep_json}: nested too deeply to be read",
+    ]
