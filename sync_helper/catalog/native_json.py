@@ -7,6 +7,7 @@ schema error are left out, the others are still built so their own problems show
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -79,15 +80,21 @@ def _schema_problems(part: LoadedFile, data: Any) -> set[str]:
     return broken
 
 
+def _listed(data: dict[str, Any], key: str, broken: set[str]) -> Iterator[tuple[str, Any]]:
+    """(JSON path, item) of the well-formed items of a top-level list (none if not a list)."""
+    items = data.get(key)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            where = f"$.{key}[{index}]"
+            if where not in broken:
+                yield where, item
+
+
 def _build(part: LoadedFile, data: dict[str, Any], broken: set[str]) -> None:
-    for index, item in enumerate(data.get("composantes") or ()):
-        where = f"$.composantes[{index}]"
-        if where not in broken:
-            part.composantes.append(_composante(item, Source(part.file, path=where)))
-    for index, item in enumerate(data.get("formations") or ()):
-        where = f"$.formations[{index}]"
-        if where not in broken:
-            part.formations.append(_formation(item, Source(part.file, path=where), broken))
+    for where, item in _listed(data, "composantes", broken):
+        part.composantes.append(_composante(item, Source(part.file, path=where)))
+    for where, item in _listed(data, "formations", broken):
+        part.formations.append(_formation(item, Source(part.file, path=where), broken))
 
 
 def _composante(item: dict[str, Any], source: Source) -> Composante:

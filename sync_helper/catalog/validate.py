@@ -107,7 +107,7 @@ def check_merged(
                 source = composante.source or Source(part.file)
                 message = f"unknown parent composante {composante.parent!r}"
                 part.report(source, "composante", "parent", message)
-    by_code: dict[str, Formation] = {}
+    by_code: dict[tuple[str, str], Formation] = {}
     by_cohort: dict[str, Formation] = {}
     for part in parts:
         for formation in part.formations:
@@ -115,7 +115,7 @@ def check_merged(
             if formation.composante and formation.composante not in composantes:
                 message = f"unknown composante {formation.composante!r}"
                 part.report(source, "formation", "composante", message)
-            first = by_code.setdefault(formation.code, formation)
+            first = by_code.setdefault((formation.code_etape, formation.version), formation)
             if first is not formation:
                 message = (
                     f"duplicate formation {formation.code_etape} {formation.version} "

@@ -84,3 +84,49 @@ def test_hostile_labels_survive_verbatim(tmp_path: Path) -> None:
     assert catalog.composantes["010"].label == label
     assert catalog.formations[0].label == label
     assert catalog.formations[0].elements[0].label == label
+
+
+def test_wrong_shapes_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    shapes = write_json(
+        tmp_path / "shapes.json",
+        {
+            "composantes": "010",
+            "formations": {"code_etape": "L1CHIM"},
+            "extra": 1,
+        },
+    )
+    found = problems_of(shapes)
+    assert f"{shapes}:$.composantes: composantes: '010' is not of type 'array'" in found
+    assert any(p.startswith(f"{shapes}:$.formations: formations: ") for p in found)
+    assert any("'extra' was unexpected" in p for p in found)
+    assert len(found) == 3
+    top = write_json(tmp_path / "list.json", [])
+    (problem,) = problems_of(top)
+    assert problem == f"{top}:$: [] is not of type 'object'"
+
+
+def test_broken_element_does_not_hide_its_siblings_problems(tmp_path: Path) -> None:
+    data = write_json(
+        tmp_path / "siblings.json",
+        {
+            "composantes": [{"code": "010", "label": "UFR des Sciences"}],
+            "formations": [
+                {
+                    "code_etape": "L1CHIM",
+                    "version": "231",
+                    "label": "L1",
+                    "composante": "010",
+                    "elements": [
+                        {"code": "A", "label": 3},
+                        {"code": "ABCDEFGHIJKLM", "label": "Trop long"},
+                    ],
+                }
+            ],
+        },
+    )
+    found = problems_of(data)
+    assert found == [
+        f"{data}:$.formations[0].elements[0].label: label: 3 is not of type 'string'",
+        f"{data}:$.formations[0].elements[1].code: code: 'ABCDEFGHIJKLM' is 13 characters "
+        "long (at most 12)",
+    ]
