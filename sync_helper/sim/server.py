@@ -9,17 +9,18 @@ thread; use it as a context manager so it stops by itself::
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
+from sync_helper.sim.forms import request_fields
 from sync_helper.sim.knobs import Fault, Knobs
 from sync_helper.sim.login import token_answer
-from sync_helper.sim.params import parse_php_form
 from sync_helper.sim.rest import Answer, rest_answer
 from sync_helper.sim.scenario import load_scenario
 from sync_helper.sim.state import Site
@@ -49,11 +50,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(b"")
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._send(Answer(413, "text/plain; charset=utf-8", "Request body too large"))
+        text = self.headers.get("Content-Length") or "0"
+        if not text.isdigit() or int(text) > MAX_BODY:
+            self.close_connection = True
+            self._send(Answer(413, "text/plain; charset=utf-8", "Bad or too large request body"))
             return
-        self._serve(self.rfile.read(length))
+        self._serve(self.rfile.read(int(text)))
 
     def _serve(self, body: bytes) -> None:
         knobs = self.server.knobs
@@ -67,7 +69,12 @@ class _Handler(BaseHTTPRequestHandler):
             status = knobs.error_status
             self._send(Answer(status, "text/html; charset=utf-8", f"<h1>{status}</h1>\n"))
             return
-        answer = self._answer(body)
+        try:
+            answer = self._answer(body)
+        except Exception as error:  # a simulator bug: say so to the client, keep serving
+            message = f"simulator error: {type(error).__name__}: {error}"
+            sys.stderr.write(message + "\n")
+            answer = Answer(500, "text/plain; charset=utf-8", message)
         if fault is Fault.TRUNCATE and len(answer.body) > 1:
             answer = Answer(
                 answer.status, answer.content_type, answer.body[: len(answer.body) // 2]
@@ -76,11 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, body: bytes) -> Answer:
         url = urlsplit(self.path)
-        fields = parse_php_form(parse_qsl(url.query, keep_blank_values=True))
-        content_type = self.headers.get("Content-Type", "")
-        if body and content_type.startswith("application/x-www-form-urlencoded"):
-            text = body.decode("utf-8", errors="replace")
-            fields.update(parse_php_form(parse_qsl(text, keep_blank_values=True)))
+        fields = request_fields(url.query, self.headers.get("Content-Type", ""), body)
         site = self.server.site
         if url.path == REST_PATH:
             return rest_answer(site, fields)

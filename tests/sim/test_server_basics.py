@@ -50,3 +50,40 @@ def test_server_stops_on_exit() -> None:
         url = server.url
     with pytest.raises(requests.ConnectionError):
         requests.post(url + REST, data={}, timeout=2)
+
+
+def test_multipart_body_is_read_like_a_form(sim: SimServer) -> None:
+    fields = {
+        "wstoken": sim.tokens["admin"],
+        "wsfunction": "core_cohort_get_cohorts",
+        "moodlewsrestformat": "json",
+        "cohortids[0]": "3",
+    }
+    files = {name: (None, value) for name, value in fields.items()}
+    answer = requests.post(sim.url + REST, files=files, timeout=10).json()
+    assert [cohort["id"] for cohort in answer] == [3]
+
+
+def test_json_body_is_ignored_like_moodle(sim: SimServer) -> None:
+    answer = requests.post(
+        sim.url + REST,
+        params={"moodlewsrestformat": "json"},
+        json={"wstoken": sim.tokens["admin"]},
+        timeout=10,
+    )
+    assert answer.json()["errorcode"] == "invalidtoken"
+
+
+def test_body_wins_over_query_at_top_level(sim: SimServer) -> None:
+    answer = requests.post(
+        sim.url + REST,
+        params={"wsfunction": "core_cohort_get_cohorts", "cohortids[0]": "1"},
+        data={
+            "wstoken": sim.tokens["admin"],
+            "wsfunction": "core_cohort_get_cohorts",
+            "moodlewsrestformat": "json",
+            "cohortids[1]": "2",
+        },
+        timeout=10,
+    ).json()
+    assert [cohort["id"] for cohort in answer] == [2]

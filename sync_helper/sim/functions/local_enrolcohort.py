@@ -10,7 +10,7 @@ from typing import Any
 
 from sync_helper.sim import cohortsync
 from sync_helper.sim.access import assignable_roles, available_cohorts, require_capability
-from sync_helper.sim.describe import Multiple, Param, Single, Value, optional
+from sync_helper.sim.describe import Description, Multiple, Param, Single, Value, optional
 from sync_helper.sim.errors import not_found, plugin_error
 from sync_helper.sim.registry import Call, ws_function
 from sync_helper.sim.state import Cohort, Course, EnrolInstance, Role
@@ -60,6 +60,13 @@ ITEM = Single(
         **{key: optional(desc) for key, desc in NESTED.items()},
     }
 )
+
+
+def _wrapped(struct: str, /, **keys: Description) -> Single:
+    """The plugin's parameters: one struct (``instance`` or ``course``) holding ``keys``."""
+    return Single({struct: Single(keys)})
+
+
 RESPONSE = Single({"id": INT, "code": INT, "message": TEXT, "data": Multiple(ITEM)})
 
 
@@ -183,19 +190,14 @@ def _respond(
 @ws_function(
     "local_ws_enrolcohort_add_instance",
     "local_ws_enrolcohort",
-    Single(
-        {
-            "instance": Single(
-                {
-                    "courseid": INT,
-                    "cohortid": INT,
-                    "roleid": INT,
-                    "groupid": OPT_INT,
-                    "name": OPT_TEXT,
-                    "status": OPT_INT,
-                }
-            )
-        }
+    _wrapped(
+        "instance",
+        courseid=INT,
+        cohortid=INT,
+        roleid=INT,
+        groupid=OPT_INT,
+        name=OPT_TEXT,
+        status=OPT_INT,
     ),
     RESPONSE,
 )
@@ -265,19 +267,7 @@ def _cohort_instance(call: Call, instance_id: int) -> EnrolInstance:
 @ws_function(
     "local_ws_enrolcohort_update_instance",
     "local_ws_enrolcohort",
-    Single(
-        {
-            "instance": Single(
-                {
-                    "id": INT,
-                    "name": OPT_TEXT,
-                    "status": OPT_INT,
-                    "roleid": OPT_INT,
-                    "groupid": OPT_INT,
-                }
-            )
-        }
-    ),
+    _wrapped("instance", id=INT, name=OPT_TEXT, status=OPT_INT, roleid=OPT_INT, groupid=OPT_INT),
     RESPONSE,
 )
 def update_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
@@ -323,7 +313,7 @@ def update_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 @ws_function(
     "local_ws_enrolcohort_delete_instance",
     "local_ws_enrolcohort",
-    Single({"instance": Single({"id": INT})}),
+    _wrapped("instance", id=INT),
     RESPONSE,
 )
 def delete_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
@@ -337,7 +327,7 @@ def delete_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 @ws_function(
     "local_ws_enrolcohort_get_instances",
     "local_ws_enrolcohort",
-    Single({"course": Single({"id": INT})}),
+    _wrapped("course", id=INT),
     RESPONSE,
 )
 def get_instances(call: Call, params: dict[str, Any]) -> dict[str, Any]:
