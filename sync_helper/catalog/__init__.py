@@ -13,18 +13,23 @@ from sync_helper.catalog.model import (
     Source,
 )
 from sync_helper.catalog.problems import CatalogError, Problem
+from sync_helper.catalog.search import CatalogSearch, Match, MatchKind, search_catalog
 from sync_helper.catalog.text import fold, normalize_label
 
 __all__ = [
     "DEFAULT_COHORT_TEMPLATE",
     "Catalog",
     "CatalogError",
+    "CatalogSearch",
     "Composante",
     "Element",
     "Formation",
+    "Match",
+    "MatchKind",
     "Problem",
     "Source",
     "fold",
     "load_catalog",
     "normalize_label",
+    "search_catalog",
 ]
