@@ -126,3 +126,29 @@ def test_unusable_cohort_template_is_reported() -> None:
 def test_cohort_template_with_year() -> None:
     catalog = load_catalog([SEED], "{year}-{code_etape}-{version}")
     assert catalog.formations[0].cohort_code(catalog.cohort_template) == "2023-L1CHIM-231"
+
+
+def test_code_characters(tmp_path: Path) -> None:
+    data = write_json(
+        tmp_path / "chars.json",
+        [
+            chimie(code_etape="L1CH/M"),
+            chimie(code_etape="L1\tCH"),
+            chimie(code_etape="L1_C-H", cohort_idnumber="L1 CHIM"),
+            chimie(code_etape="L1CHÉM"),
+        ],
+        [{"code": "010", "label": "UFR des Sciences"}, {"code": "0 1", "label": "Espace"}],
+    )
+    found = problems_of(data)
+    assert found == [
+        f"{data}:$.composantes[1].code: code: '0 1' contains ' '; "
+        "allowed: letters, digits, - and _",
+        f"{data}:$.formations[0].code_etape: code_etape: 'L1CH/M' contains '/'; "
+        "allowed: letters, digits, - and _",
+        f"{data}:$.formations[1].code_etape: code_etape: 'L1\\tCH' contains '\\t'; "
+        "allowed: letters, digits, - and _",
+        f"{data}:$.formations[2].cohort_idnumber: cohort_idnumber: 'L1 CHIM' contains ' '; "
+        "allowed: letters, digits, - and _",
+        f"{data}:$.formations[3].code_etape: code_etape: 'L1CHÉM' contains 'É'; "
+        "allowed: letters, digits, - and _",
+    ]
