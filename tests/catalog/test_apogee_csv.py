@@ -13,6 +13,7 @@ from tests.catalog.conftest import ROOT, problems_of
 
 HEADER = "COD_CMP,LIB_CMP,COD_ETP,COD_VRS_VET,LIB_WEB_VET,COD_ELP,LIB_ELP,NBR_CRD_ELP,COD_ELP_PERE"
 L1 = "010,UFR des Sciences,L1CHIM,231,LICENCE 1 CHIMIE"
+SHORT = "010,UFR des Sciences,L1CHIM,231,L1"
 ROWS = [
     f"{L1},UECY11,UE Compétence 1,24,",
     f"{L1},RETHC01,Thermodynamique et cinétique,2,UECY11",
@@ -137,10 +138,10 @@ def test_conflicting_duplicate_element_is_an_error(tmp_path: Path) -> None:
         tmp_path / "dup.csv",
         [
             HEADER,
-            "010,UFR des Sciences,L1CHIM,231,L1,UECY11,UE,24,",
-            "010,UFR des Sciences,L1CHIM,231,L1,RETHC01,Thermodynamique,2,UECY11",
-            "010,UFR des Sciences,L1CHIM,231,L1,RETHC01,Thermodynamique,2,UECY11",
-            "010,UFR des Sciences,L1CHIM,231,L1,RETHC01,Autre chose,3,",
+            f"{SHORT},UECY11,UE,24,",
+            f"{SHORT},RETHC01,Thermodynamique,2,UECY11",
+            f"{SHORT},RETHC01,Thermodynamique,2,UECY11",
+            f"{SHORT},RETHC01,Autre chose,3,",
         ],
     )
     (problem,) = problems_of(path)
@@ -152,10 +153,10 @@ def test_shared_element_listed_under_two_parents_is_accepted(tmp_path: Path) -> 
         tmp_path / "shared.csv",
         [
             HEADER,
-            "010,UFR des Sciences,L1CHIM,231,L1,UE1,UE 1,,",
-            "010,UFR des Sciences,L1CHIM,231,L1,UE2,UE 2,,",
-            "010,UFR des Sciences,L1CHIM,231,L1,ANG01,Anglais,2,UE1",
-            "010,UFR des Sciences,L1CHIM,231,L1,ANG01,Anglais,2,UE2",
+            f"{SHORT},UE1,UE 1,,",
+            f"{SHORT},UE2,UE 2,,",
+            f"{SHORT},ANG01,Anglais,2,UE1",
+            f"{SHORT},ANG01,Anglais,2,UE2",
         ],
     )
     (formation,) = load_catalog([path]).formations
@@ -167,8 +168,8 @@ def test_parent_loop_is_an_error_not_a_hang(tmp_path: Path) -> None:
         tmp_path / "loop.csv",
         [
             HEADER,
-            "010,UFR des Sciences,L1CHIM,231,L1,AAA,A,,BBB",
-            "010,UFR des Sciences,L1CHIM,231,L1,BBB,B,,AAA",
+            f"{SHORT},AAA,A,,BBB",
+            f"{SHORT},BBB,B,,AAA",
         ],
     )
     found = problems_of(path)
