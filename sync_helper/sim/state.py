@@ -66,9 +66,9 @@ class User:
     firstname: str
     lastname: str
     email: str = ""
-    password: str = ""
+    password: str = field(default="", repr=False)
     department: str = ""
-    privatekey: str = ""
+    privatekey: str = field(default="", repr=False)
     siteadmin: bool = False
     suspended: bool = False
 
@@ -157,7 +157,9 @@ class Service:
 
 @dataclass
 class Token:
-    token: str
+    """A web-service token; its value stays out of ``repr`` so it cannot leak into logs."""
+
+    token: str = field(repr=False)
     userid: int
     serviceid: int
     name: str = ""
@@ -182,7 +184,7 @@ class Site:
     user_enrolments: list[UserEnrolment] = field(default_factory=list)
     role_assignments: list[RoleAssignment] = field(default_factory=list)
     services: dict[int, Service] = field(default_factory=dict)
-    tokens: dict[str, Token] = field(default_factory=dict)
+    tokens: dict[str, Token] = field(default_factory=dict, repr=False)
     next_ids: dict[str, int] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 

@@ -179,3 +179,16 @@ def test_token_created_when_the_user_may_create_tokens(sim: SimServer) -> None:
 
 def test_unknown_path_is_404(sim: SimServer) -> None:
     assert requests.get(sim.url + "/admin/", timeout=10).status_code == 404
+
+
+def test_hidden_course_methods_are_coursehidden_for_outsiders(sim: SimServer) -> None:
+    sim.site.courses[4].visible = 0
+    answer = rest(sim, "teacher", "core_enrol_get_course_enrolment_methods", courseid="4")
+    assert answer["errorcode"] == "coursehidden"
+    assert rest(sim, "admin", "core_enrol_get_course_enrolment_methods", courseid="4") == []
+
+
+def test_secrets_stay_out_of_repr(sim: SimServer) -> None:
+    text = repr(list(sim.site.tokens.values())) + repr(sim.site) + repr(sim.site.users[73])
+    assert all(token not in text for token in sim.tokens.values())
+    assert "Prof-Passw0rd!" not in text

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync_helper.sim.access import assignable_roles, require_capability
+from sync_helper.sim.access import (
+    assignable_roles,
+    can_enter_course,
+    has_capability,
+    require_capability,
+)
 from sync_helper.sim.contexts import get_course, validate_context
 from sync_helper.sim.describe import Multiple, Param, Single, Value, defaulted, optional
 from sync_helper.sim.errors import (
@@ -47,6 +52,14 @@ def get_course_enrolment_methods(call: Call, params: dict[str, Any]) -> list[dic
     """Enabled self/guest instances; cohort instances never appear here."""
     validate_context(call, call.site.system_context())
     course = get_course(call, params["courseid"])
+    site, user = call.site, call.user
+    if not course.visible and not (
+        can_enter_course(site, user, course)
+        or has_capability(site, user, "moodle/course:viewhiddencourses", course.contextid)
+    ):
+        raise WsError(
+            "moodle_exception", "coursehidden", "This course is currently unavailable to students"
+        )
     return [
         {
             "id": instance.id,
