@@ -293,19 +293,24 @@ def test_unsync_section_points_at_trash_and_explains_data_loss(tutorial: Element
     assert "« Désactiver »" in safer and "conservés" in safer
 
 
-def test_every_screenshot_is_an_accessible_figure(tutorial: Element) -> None:
-    figures = main_content(tutorial).find_all("figure", "mk-figure")
+@pytest.mark.parametrize(
+    ("path", "caption"), [("tutoriel", "Illustration :"), ("en/tutoriel", "Illustration:")]
+)
+def test_every_screenshot_is_an_accessible_figure(
+    built_site: Path, path: str, caption: str
+) -> None:
+    figures = main_content(_page(built_site, path)).find_all("figure", "mk-figure")
     assert [f.attrs.get("id") for f in figures] == FIGURES
     for figure in figures:
-        assert figure.find("figcaption").text().startswith("Illustration")
+        assert figure.find("figcaption").text().startswith(caption)
         assert not figure.find_all("img"), "illustrations are HTML, not images"
         clicks = figure.find_all(cls="mk-click")
         assert clicks, f"{figure.attrs['id']} highlights nothing"
         for click in clicks:
             notes = [n.text() for n in click.find_all(cls="mk-sr")]
-            assert any(note.startswith("(") or "cliquer" in note for note in notes), (
-                f"{figure.attrs['id']}: a highlighted element has no screen-reader note"
-            )
+            assert any(
+                note.startswith("(") or "cliquer" in note or "click" in note for note in notes
+            ), f"{figure.attrs['id']}: a highlighted element has no screen-reader note"
 
 
 def test_every_icon_has_a_spoken_name(tutorial: Element) -> None:
