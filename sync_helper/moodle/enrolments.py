@@ -177,7 +177,8 @@ def plan_unsync(
 ) -> list[Action]:
     """What detaching (deleting) or disabling ``cohorts`` would do, with the users affected."""
     instances = get_instances(client, course)
-    counts, _ = enrolled_members(client, course, cohorts)
+    attached = [c for c in cohorts if any(i.cohort.id == c.id for i in instances)]
+    counts, _ = enrolled_members(client, course, attached) if attached else ({}, None)
     actions = []
     for cohort in cohorts:
         matching = [i for i in instances if i.cohort.id == cohort.id]
