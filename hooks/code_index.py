@@ -1,0 +1,90 @@
+"""Add the generated formation-code index (pages, downloads, search data) to the build.
+
+Nothing is written into ``docs/``: every page and file is generated in memory from the catalog
+loaded by ``hooks/catalog.py``. Only the search page enters the navigation; the thousands of
+formation pages are reached from it. Builds of other languages only get a navigation link to
+the default language's index.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation
+from mkdocs.structure.pages import Page
+
+from sync_helper.catalog.export import formations_csv, formations_json
+from sync_helper.catalog.pages import (
+    INDEX_PAGE,
+    INDEX_TITLE,
+    SEARCH_DATA_DIR,
+    TUTORIAL_STEP,
+    SiteLinks,
+    composante_page_path,
+    formation_page_path,
+    render_composante_page,
+    render_formation_page,
+    render_index_page,
+)
+from sync_helper.catalog.search_index import build_search_data
+
+OTHER_LANGUAGE_TITLE = "Find my code (in French)"
+OTHER_LANGUAGE_URL = "codes/"
+
+
+def _generated_files(config: MkDocsConfig) -> dict[str, str]:
+    catalog = config["catalog"]
+    links = SiteLinks(config.use_directory_urls)
+    by_composante: dict[str, list] = {code: [] for code in catalog.composantes}
+    for formation in catalog.formations:
+        by_composante.setdefault(formation.composante, []).append(formation)
+    generated = {
+        "codes/formations.csv": formations_csv(catalog),
+        "codes/formations.json": formations_json(catalog),
+    }
+    try:
+        search_data = build_search_data(catalog)
+    except ValueError as error:
+        raise PluginError(f"formation-code index: {error}") from None
+    for name, text in search_data.items():
+        generated[f"{SEARCH_DATA_DIR}/{name}"] = text
+    for code, composante in catalog.composantes.items():
+        if by_composante[code]:
+            page = render_composante_page(composante, by_composante[code], catalog, links)
+            generated[composante_page_path(code)] = page
+    for formation in catalog.formations:
+        path = formation_page_path(formation)
+        if path in generated:
+            raise PluginError(
+                f"formation-code index: two formations have the code {formation.code}"
+            )
+        generated[path] = render_formation_page(formation, catalog, links)
+    generated[INDEX_PAGE] = render_index_page(catalog, links)
+    return generated
+
+
+# After mkdocs-static-i18n's on_files (-100), which only knows files that exist in docs/.
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if config["catalog"] is None:
+        return files
+    tutorial = TUTORIAL_STEP.split("#")[0]
+    if files.get_file_from_path(tutorial) is None:
+        raise PluginError(f"formation-code index: formation pages link to {tutorial}, not found")
+    for src_uri, content in _generated_files(config).items():
+        inclusion = InclusionLevel.INCLUDED if src_uri == INDEX_PAGE else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    return files
+
+
+@event_priority(-110)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if config["catalog"] is None:
+        nav.items.append(Link(OTHER_LANGUAGE_TITLE, OTHER_LANGUAGE_URL))
+        return nav
+    index = files.get_file_from_path(INDEX_PAGE)
+    page = index.page or Page(INDEX_TITLE, index, config)
+    nav.items.append(page)
+    return nav

@@ -1,0 +1,267 @@
+"""The formation-code index as site pages: the search page, one page per composante and formation.
+
+Composante and formation pages are pre-rendered HTML (front matter ``prerendered: true``):
+thousands of them would spend most of the build in Python-Markdown's HTML parser, and data
+never meets the Markdown syntax (a ``*`` or ``<script>`` in a label stays text, escaped here).
+The search page is ordinary Markdown, so MkDocs still checks its links.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shlex
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from sync_helper.catalog.model import Catalog, Composante, Element, Formation
+
+INDEX_TITLE = "Trouver mon code"
+INDEX_PAGE = "codes/index.md"
+SEARCH_DATA_DIR = "codes/search"
+# The tutorial step where the cohort code is typed; its heading id is checked by a test.
+TUTORIAL_STEP = "tutoriel.md#synchroniser-la-cohorte"
+TUTORIAL_STEP_TITLE = "Synchroniser la cohorte"
+
+
+def formation_page_path(formation: Formation) -> str:
+    """Source path of a formation's page; codes are validated ``[A-Za-z0-9_-]``."""
+    return f"codes/formations/{formation.code}.md"
+
+
+def composante_page_path(composante_code: str) -> str:
+    """Source path of a composante's page."""
+    return f"codes/composantes/{composante_code}.md"
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """Page URLs as MkDocs will make them, for links written in pre-rendered HTML."""
+
+    use_directory_urls: bool = True
+
+    def url(self, src: str) -> str:
+        """Site-relative URL of the page built from ``src`` (``codes/formations/X/``)."""
+        stem = src.removesuffix(".md")
+        if not self.use_directory_urls:
+            return f"{stem}.html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/"
+
+    def relative(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        """Link from one page to another (``../../tutoriel/#step``)."""
+        here = self.url(from_src)
+        start = here if here.endswith("/") or not here else posixpath.dirname(here)
+        target = self.url(to_src)
+        link = posixpath.relpath(target or ".", start or ".")
+        if target.endswith("/") or not target:
+            link = f"{link}/".replace("//", "/")
+        return escape(link + (f"#{anchor}" if anchor else ""))
+
+
+def _front_matter(title: str, *, prerendered: bool = True) -> str:
+    """Page title (HTML-escaped: Material prints ``page.meta.title`` verbatim) and no search.
+
+    The generated pages stay out of Material's own search index: the code search covers them,
+    and thousands of near-identical entries would drown the prose pages.
+    """
+    return (
+        "---\n"
+        f"title: {json.dumps(escape(title), ensure_ascii=False)}\n"
+        "search:\n  exclude: true\n" + ("prerendered: true\n" if prerendered else "") + "---\n\n"
+    )
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}".replace(".", ",")
+
+
+def _copy_button(text: str) -> str:
+    """Material's clipboard integration copies ``data-clipboard-text`` on click."""
+    value = escape(text)
+    return (
+        f'<button class="code-index-copy md-icon" type="button" data-clipboard-text="{value}"'
+        f' title="Copier {value}" aria-label="Copier le code {value}"></button>'
+    )
+
+
+def _facts(rows: Iterable[tuple[str, str]]) -> str:
+    items = "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in rows if value)
+    return f'<dl class="code-index-facts">{items}</dl>'
+
+
+ELEMENT_COLUMNS = (
+    "Élément",
+    "Code",
+    "Nature",
+    "Période",
+    "ECTS",
+    "Heures",
+    "CM",
+    "TD",
+    "TP",
+)
+
+
+def _element_row(depth: int, element: Element) -> str:
+    cells = [
+        f'<td class="code-index-label" style="--depth: {depth}">{escape(element.label)}</td>',
+        f"<td><code>{escape(element.code)}</code></td>",
+        f"<td>{escape(element.nature)}</td>",
+        f"<td>{escape(element.period)}</td>",
+    ]
+    numbers = (element.ects, element.hours, element.hours_cm, element.hours_td, element.hours_tp)
+    cells += [f'<td class="code-index-number">{_number(value)}</td>' for value in numbers]
+    return f"<tr>{''.join(cells)}</tr>"
+
+
+def _element_table(formation: Formation) -> str:
+    rows = "".join(_element_row(depth, element) for depth, element in formation.walk_elements())
+    if not rows:
+        return "<p>Aucun élément pédagogique n'est décrit pour cette formation.</p>"
+    head = "".join(f'<th scope="col">{name}</th>' for name in ELEMENT_COLUMNS)
+    return (
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+        f'<table class="code-index-elements"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div></div>"
+    )
+
+
+EXAMPLE_NOTICE = (
+    '<div class="admonition warning"><p class="admonition-title">Exemple — données fictives</p>'
+    "<p>Cette formation est un exemple inventé pour la démonstration : son code ne correspond "
+    "à aucune cohorte réelle.</p></div>"
+)
+
+
+def _command_block(command: str) -> str:
+    """The markup pymdownx.highlight gives a code block, so Material adds its copy button."""
+    return (
+        '<div class="language-bash highlight"><pre><span></span>'
+        f"<code>{escape(command)}</code></pre></div>"
+    )
+
+
+def render_formation_page(formation: Formation, catalog: Catalog, links: SiteLinks) -> str:
+    """The APOGEE-like view of one formation, with what a teacher copies into Moodle."""
+    here = formation_page_path(formation)
+    cohort = formation.cohort_code(catalog.cohort_template)
+    composante = catalog.composantes[formation.composante]
+    composante_href = links.relative(here, composante_page_path(composante.code))
+    tutorial_href = links.relative(here, *TUTORIAL_STEP.split("#"))
+    facts = _facts(
+        [
+            ("Code de la formation", f"<code>{escape(formation.code)}</code>"),
+            ("Année universitaire", escape(formation.year)),
+            ("Composante", f'<a href="{composante_href}">{escape(composante.label)}</a>'),
+            ("ECTS", _number(formation.ects)),
+            ("Heures", _number(formation.hours)),
+        ]
+    )
+    command = shlex.join(["sync-helper", "sync", "COURSE", cohort, "--role", "student"])
+    parts = [
+        _front_matter(f"{formation.code} — {formation.label}"),
+        f"<h1>{escape(formation.label)} <small>{escape(formation.code)}</small></h1>",
+        EXAMPLE_NOTICE if formation.example else "",
+        '<div class="code-index-cohort"><p>Cohorte à choisir dans Moodle '
+        "(champ « Cohorte » de la méthode « Synchronisation des cohortes ») :</p>"
+        f'<p class="code-index-cohort-code"><code>{escape(cohort)}</code> '
+        f"{_copy_button(cohort)}</p></div>",
+        facts,
+        f'<p>Voir l\'étape <a href="{tutorial_href}">{TUTORIAL_STEP_TITLE}</a> du tutoriel.</p>',
+        "<h2>Structure des enseignements</h2>",
+        _element_table(formation),
+        "<h2>Commande pour sync-helper</h2>",
+        "<p>Remplacez <code>COURSE</code> par l'identifiant ou l'adresse du cours Moodle :</p>",
+        _command_block(command),
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _formation_list(
+    formations: Iterable[Formation], catalog: Catalog, here: str, links: SiteLinks
+) -> str:
+    rows = []
+    for formation in formations:
+        cohort = formation.cohort_code(catalog.cohort_template)
+        href = links.relative(here, formation_page_path(formation))
+        example = ' <span class="code-index-example">exemple</span>' if formation.example else ""
+        rows.append(
+            f'<tr><td><a href="{href}">{escape(formation.label)}</a>{example}</td>'
+            f"<td><code>{escape(cohort)}</code> {_copy_button(cohort)}</td>"
+            f"<td>{escape(formation.year)}</td></tr>"
+        )
+    return (
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+        '<table class="code-index-formations"><thead><tr><th scope="col">Formation</th>'
+        '<th scope="col">Cohorte</th><th scope="col">Année</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></div>"
+    )
+
+
+def render_composante_page(
+    composante: Composante, formations: list[Formation], catalog: Catalog, links: SiteLinks
+) -> str:
+    """Every formation of a composante: the index's no-JavaScript path to any code."""
+    here = composante_page_path(composante.code)
+    site = f"<p>Site : {escape(composante.site)}</p>" if composante.site else ""
+    return (
+        "\n".join(
+            [
+                _front_matter(f"{composante.code} — {composante.label}"),
+                f"<h1>{escape(composante.label)} <small>{escape(composante.code)}</small></h1>",
+                site,
+                _formation_list(formations, catalog, here, links),
+            ]
+        )
+        + "\n"
+    )
+
+
+def _search_widget(links: SiteLinks) -> str:
+    formation_url = links.relative(INDEX_PAGE, "codes/formations/{code}.md")
+    return (
+        # The search data folder is next to the search page whatever the URL style.
+        f'<div class="code-search" data-source="search/" data-formation-url="{formation_url}">'
+        '<label class="code-search-label" for="code-search-input">'
+        "Code ou intitulé d'une formation ou d'un enseignement</label>"
+        '<input id="code-search-input" class="code-search-input" type="search" autocomplete="off"'
+        ' spellcheck="false" placeholder="ex. L1CHIM231, RETHC01, thermodynamique"'
+        ' aria-describedby="code-search-status" aria-controls="code-search-results">'
+        '<p id="code-search-status" class="code-search-status" role="status"'
+        ' aria-live="polite"></p>'
+        '<ol id="code-search-results" class="code-search-results"></ol>'
+        "<noscript><p>La recherche nécessite JavaScript ; la liste des composantes ci-dessous "
+        "mène à toutes les formations.</p></noscript></div>"
+    )
+
+
+def render_index_page(catalog: Catalog, links: SiteLinks) -> str:
+    """The search page, and the list of composantes that works without JavaScript."""
+    counts: dict[str, int] = {}
+    for formation in catalog.formations:
+        counts[formation.composante] = counts.get(formation.composante, 0) + 1
+    items = "".join(
+        f'<li><a href="{links.relative(INDEX_PAGE, composante_page_path(code))}">'
+        f"{escape(composante.label)}</a> "
+        f"<small>({counts[code]} formation{'s' if counts[code] > 1 else ''})</small></li>"
+        for code, composante in sorted(catalog.composantes.items())
+        if counts.get(code)
+    )
+    return (
+        _front_matter(INDEX_TITLE, prerendered=False)
+        + f"# {INDEX_TITLE}\n\n"
+        + "Tapez le code ou l'intitulé de votre formation, ou celui d'un enseignement "
+        "(par exemple « thermodynamique » ou « RETHC01 ») : la page affiche la cohorte à "
+        "choisir dans Moodle, avec un bouton pour la copier.\n\n"
+        + _search_widget(links)
+        + "\n\n## Par composante\n\n"
+        + f'<ul class="code-index-composantes">{items}</ul>\n\n'
+        + "## Téléchargements\n\n"
+        + "- [Toutes les formations (CSV)](formations.csv)\n"
+        + "- [Toutes les formations (JSON)](formations.json)\n"
+    )
