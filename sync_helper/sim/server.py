@@ -9,6 +9,7 @@ thread; use it as a context manager so it stops by itself::
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 import time
@@ -42,6 +43,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     server: _HttpServer
     protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        """No Nagle delay: headers and body leave in separate writes on kept-alive sockets."""
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: object) -> None:
         """Silent: request lines would carry tokens in GET query strings."""
