@@ -38,7 +38,6 @@ class Transport(Protocol):
 def _session(retry: Retry) -> requests.Session:
     session = requests.Session()
     session.headers["User-Agent"] = USER_AGENT
-    session.trust_env = False  # no .netrc credentials or proxy settings sneaking in
     adapter = HTTPAdapter(max_retries=retry)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
