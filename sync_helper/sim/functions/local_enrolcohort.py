@@ -10,14 +10,25 @@ from typing import Any
 
 from sync_helper.sim import cohortsync
 from sync_helper.sim.access import assignable_roles, available_cohorts, require_capability
-from sync_helper.sim.describe import Description, Multiple, Param, Single, Value, optional
+from sync_helper.sim.describe import Description, Single
 from sync_helper.sim.errors import not_found, plugin_error
+from sync_helper.sim.functions.enrolcohort_items import (
+    INT,
+    OPT_INT,
+    OPT_TEXT,
+    RESPONSE,
+    cohort_item,
+    course_item,
+    display_name,
+    enrol_item,
+    group_item,
+    nested_enrol_item,
+    respond,
+    role_item,
+)
 from sync_helper.sim.registry import Call, ws_function
-from sync_helper.sim.state import Cohort, Course, EnrolInstance, Role
+from sync_helper.sim.state import Course, EnrolInstance, Role
 
-INT, TEXT = Value(Param.INT), Value(Param.TEXT)
-OPT_INT, OPT_TEXT = optional(INT), optional(TEXT)
-NO_GROUP = {"object": "group", "id": 0, "name": "Enrol instance group none.", "courseid": -1}
 ADD_CAPABILITIES = (
     "moodle/course:enrolconfig",
     "enrol/cohort:config",
@@ -26,119 +37,10 @@ ADD_CAPABILITIES = (
     "moodle/role:assign",
 )
 
-NESTED = {
-    "course": Single(
-        {
-            "object": TEXT,
-            "id": INT,
-            "idnumber": TEXT,
-            "name": TEXT,
-            "shortname": TEXT,
-            "visible": INT,
-            "format": TEXT,
-        }
-    ),
-    "cohort": Single({"object": TEXT, "id": INT, "idnumber": TEXT, "name": TEXT, "visible": INT}),
-    "role": Single({"object": TEXT, "id": INT, "shortname": TEXT}),
-    "group": Single({"object": TEXT, "id": INT, "courseid": INT, "name": TEXT}),
-}
-ITEM = Single(
-    {
-        "object": TEXT,
-        "id": OPT_INT,
-        "name": OPT_TEXT,
-        "courseid": OPT_INT,
-        "cohortid": OPT_INT,
-        "roleid": OPT_INT,
-        "groupid": OPT_INT,
-        "idnumber": OPT_TEXT,
-        "shortname": OPT_TEXT,
-        "status": OPT_INT,
-        "active": OPT_INT,
-        "visible": OPT_INT,
-        "format": OPT_TEXT,
-        **{key: optional(desc) for key, desc in NESTED.items()},
-    }
-)
-
 
 def _wrapped(struct: str, /, **keys: Description) -> Single:
     """The plugin's parameters: one struct (``instance`` or ``course``) holding ``keys``."""
     return Single({struct: Single(keys)})
-
-
-RESPONSE = Single({"id": INT, "code": INT, "message": TEXT, "data": Multiple(ITEM)})
-
-
-def course_item(course: Course) -> dict[str, Any]:
-    return {
-        "object": "course",
-        "id": course.id,
-        "name": course.fullname,
-        "idnumber": course.idnumber,
-        "shortname": course.shortname,
-        "visible": course.visible,
-        "format": course.format,
-    }
-
-
-def cohort_item(cohort: Cohort) -> dict[str, Any]:
-    return {
-        "object": "cohort",
-        "id": cohort.id,
-        "name": cohort.name,
-        "idnumber": cohort.idnumber,
-        "visible": int(cohort.visible),
-    }
-
-
-def role_item(role: Role) -> dict[str, Any]:
-    return {"object": "role", "id": role.id, "shortname": role.shortname}
-
-
-def group_item(call: Call, groupid: int) -> dict[str, Any]:
-    group = call.site.groups.get(groupid)
-    if group is None:
-        return dict(NO_GROUP)
-    return {"object": "group", "id": group.id, "name": group.name, "courseid": group.courseid}
-
-
-def enrol_item(instance: EnrolInstance, name: str | None) -> dict[str, Any]:
-    return {
-        "object": "enrol",
-        "id": instance.id,
-        "name": name,
-        "courseid": instance.courseid,
-        "cohortid": instance.customint1,
-        "roleid": instance.roleid,
-        "groupid": instance.customint2,
-        "status": instance.status,
-    }
-
-
-def nested_enrol_item(call: Call, instance: EnrolInstance) -> dict[str, Any]:
-    """An ``enrol`` item with its course, cohort, role and group, as get and delete show it."""
-    site = call.site
-    item = enrol_item(instance, instance.name)
-    item["course"] = course_item(site.courses[instance.courseid])
-    cohort = site.cohorts.get(instance.customint1)
-    if cohort is not None:
-        item["cohort"] = cohort_item(cohort)
-    role = site.roles.get(instance.roleid)
-    if role is not None:
-        item["role"] = role_item(role)
-    item["group"] = group_item(call, instance.customint2)
-    return item
-
-
-def display_name(call: Call, instance: EnrolInstance) -> str:
-    """What add reports as the name: the stored one, or Moodle's generated one flagged."""
-    if instance.name:
-        return instance.name
-    cohort = call.site.cohorts[instance.customint1]
-    role = call.site.roles.get(instance.roleid)
-    label = f"{cohort.name} - {role.name or role.label}" if role else cohort.name
-    return f"Cohort sync ({label}) - Using system generated name."
 
 
 def _course(call: Call, courseid: int) -> Course:
@@ -179,12 +81,6 @@ def _check_status(status: int) -> None:
             "Possible values for enrolment instance status are: 0 - Enabled, 1 - Disabled. "
             f"Got {status}.",
         )
-
-
-def _respond(
-    instance_id: int, code: int, message: str, data: list[dict[str, Any]]
-) -> dict[str, Any]:
-    return {"id": instance_id, "code": code, "message": message, "data": data}
 
 
 @ws_function(
@@ -250,7 +146,7 @@ def add_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         group_item(call, instance.customint2),
         enrol_item(instance, display_name(call, instance)),
     ]
-    return _respond(instance.id, 201, "Cohort enrolment instance added.", data)
+    return respond(instance.id, 201, "Cohort enrolment instance added.", data)
 
 
 def _cohort_instance(call: Call, instance_id: int) -> EnrolInstance:
@@ -287,7 +183,7 @@ def update_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     _check_status(wanted["status"])
     echo = {"object": "params", **wanted}
     if set(request) == {"id"}:
-        return _respond(
+        return respond(
             instance.id, 200, "No changes were made to the cohort enrolment instance.", [echo]
         )
     data = [echo]
@@ -307,7 +203,7 @@ def update_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     if group_changed:
         data.append(group_item(call, instance.customint2))
     data.append(enrol_item(instance, instance.name))
-    return _respond(instance.id, 200, "Cohort enrolment instance updated.", data)
+    return respond(instance.id, 200, "Cohort enrolment instance updated.", data)
 
 
 @ws_function(
@@ -321,7 +217,7 @@ def delete_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     instance = _cohort_instance(call, params["instance"]["id"])
     snapshot = nested_enrol_item(call, instance)
     cohortsync.delete_instance(call.site, instance)
-    return _respond(instance.id, 200, "Cohort enrolment instance deleted.", [snapshot])
+    return respond(instance.id, 200, "Cohort enrolment instance deleted.", [snapshot])
 
 
 @ws_function(
@@ -349,4 +245,4 @@ def get_instances(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             f"Found {len(instances)} cohort enrolment instances for the course with id {course.id}."
         )
     data = [nested_enrol_item(call, instance) for instance in instances]
-    return _respond(courseid, 200, message, data)
+    return respond(courseid, 200, message, data)
