@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.courses import Course
+from sync_helper.moodle.wire import as_int
 
 SEARCH_COHORTS = "core_cohort_search_cohorts"
 #: Large enough for any real search; ``0`` ("no limit") is not understood alike everywhere.
@@ -26,7 +27,7 @@ class Cohort:
     def from_answer(cls, data: dict[str, object]) -> Cohort:
         """Build from one item of a cohort list."""
         return cls(
-            id=int(str(data["id"])),
+            id=as_int(data.get("id"), "a cohort id"),
             idnumber=str(data.get("idnumber") or ""),
             name=str(data.get("name") or ""),
             visible=bool(data.get("visible", True)),

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
+from sync_helper.moodle.wire import as_int
 
 GET_COURSES = "core_course_get_courses_by_field"
 
@@ -15,6 +16,7 @@ GET_COURSES = "core_course_get_courses_by_field"
 COURSE_ID_PAGES = frozenset(
     {"/course/view.php", "/course/edit.php", "/user/index.php", "/enrol/instances.php"}
 )
+
 PREFIXES = ("id", "shortname", "idnumber")
 
 
@@ -41,7 +43,7 @@ class Course:
     def from_answer(cls, data: dict[str, object]) -> Course:
         """Build from one item of ``core_course_get_courses_by_field``."""
         return cls(
-            id=int(str(data["id"])),
+            id=as_int(data.get("id"), "a course id"),
             shortname=str(data.get("shortname", "")),
             fullname=str(data.get("fullname", "")),
             idnumber=str(data.get("idnumber") or ""),

@@ -27,6 +27,7 @@ from sync_helper.moodle.instances import (
     plugin_available,
     set_status,
 )
+from sync_helper.moodle.wire import as_int
 
 ENROLLED_USERS = "core_enrol_get_enrolled_users"
 COHORT_MEMBERS = "core_cohort_get_cohort_members"
@@ -98,7 +99,7 @@ def enrolled_members(
         ENROLLED_USERS, courseid=course.id, options=[{"name": "userfields", "value": "id"}]
     )
     enrolled = (
-        {int(str(u["id"])) for u in users if isinstance(u, dict)}
+        {as_int(u.get("id"), "a user id") for u in users if isinstance(u, dict)}
         if isinstance(users, list)
         else set()
     )
@@ -111,8 +112,8 @@ def enrolled_members(
     counts: dict[int, int | None] = dict(unknown)
     for entry in members if isinstance(members, list) else []:
         if isinstance(entry, dict):
-            ids = {int(str(u)) for u in entry.get("userids") or []}
-            counts[int(str(entry["cohortid"]))] = len(ids & enrolled)
+            ids = {as_int(u, "a user id") for u in entry.get("userids") or []}
+            counts[as_int(entry.get("cohortid"), "a cohort id")] = len(ids & enrolled)
     return counts, len(enrolled)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.courses import Course
+from sync_helper.moodle.wire import as_int
 
 GET_GROUPS = "core_group_get_course_groups"
 NO_GROUP = 0
@@ -40,7 +41,7 @@ def choose_group(client: MoodleClient, course: Course, option: str) -> GroupChoi
         raise errors.UnreadableAnswer(f"{GET_GROUPS} did not return a group list")
     for group in groups:
         if isinstance(group, dict) and group.get("name") == option:
-            return GroupChoice(int(str(group["id"])), option)
+            return GroupChoice(as_int(group.get("id"), "a group id"), option)
     names = ", ".join(repr(g.get("name")) for g in groups if isinstance(g, dict)) or "none"
     raise errors.GroupNotFound(
         f"course {course.shortname} has no group named {option!r} (groups: {names}); "

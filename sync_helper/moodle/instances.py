@@ -8,6 +8,7 @@ from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.cohorts import Cohort
 from sync_helper.moodle.courses import Course
+from sync_helper.moodle.wire import as_int
 
 GET_INSTANCES = "local_ws_enrolcohort_get_instances"
 ADD_INSTANCE = "local_ws_enrolcohort_add_instance"
@@ -35,20 +36,20 @@ class SyncInstance:
         cohort = item.get("cohort") if isinstance(item.get("cohort"), dict) else {}
         role = item.get("role") if isinstance(item.get("role"), dict) else {}
         group = item.get("group") if isinstance(item.get("group"), dict) else {}
-        group_id = int(str(item.get("groupid") or 0))
+        group_id = as_int(item.get("groupid") or 0, "a group id")
         return cls(
-            id=int(str(item["id"])),
+            id=as_int(item.get("id"), "an instance id"),
             cohort=Cohort(
-                id=int(str(item.get("cohortid") or cohort.get("id") or 0)),
+                id=as_int(item.get("cohortid") or cohort.get("id") or 0, "a cohort id"),
                 idnumber=str(cohort.get("idnumber") or ""),
                 name=str(cohort.get("name") or ""),
                 visible=bool(cohort.get("visible", 1)),
             ),
-            role_id=int(str(item.get("roleid") or 0)),
+            role_id=as_int(item.get("roleid") or 0, "a role id"),
             role=str(role.get("shortname") or ""),
             group_id=group_id,
             group=str(group.get("name") or "") if group_id else "",
-            enabled=int(str(item.get("status") or 0)) == ENABLED,
+            enabled=as_int(item.get("status") or 0, "a status") == ENABLED,
         )
 
 

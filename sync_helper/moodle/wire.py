@@ -53,6 +53,15 @@ def _flatten_into(pairs: list[tuple[str, str]], key: str, value: object) -> None
         raise TypeError(f"cannot send {type(value).__name__} as Moodle parameter {key!r}")
 
 
+def as_int(value: object, what: str) -> int:
+    """An integer field of an answer, or ``UnreadableAnswer`` instead of a traceback."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lstrip("-").isdigit():
+        return int(value)
+    raise errors.UnreadableAnswer(f"Moodle sent {value!r} where {what} should be a number")
+
+
 def parse_answer(answer: RawAnswer, function: str) -> object:
     """The decoded result of ``function``, or the matching exception from ``errors``."""
     if answer.status == 403 and not answer.body.strip():

@@ -101,3 +101,16 @@ def test_unavailable_cohort_message_says_why() -> None:
     error = error_from_envelope({"errorcode": "unavailableatcontext", "message": "x"}, "f")
     assert "hidden" in str(error)
     assert "category that is not above this course" in str(error)
+
+
+def test_malformed_numbers_in_answers_are_unreadable_answers_not_tracebacks() -> None:
+    from sync_helper.moodle.instances import SyncInstance
+    from sync_helper.moodle.wire import as_int
+
+    assert as_int("-1", "x") == -1
+    assert as_int(7, "x") == 7
+    for bad in (None, True, "2.0", [], "abc"):
+        with pytest.raises(errors.UnreadableAnswer, match="should be a number"):
+            as_int(bad, "a course id")
+    with pytest.raises(errors.UnreadableAnswer):
+        SyncInstance.from_answer({"object": "enrol", "roleid": 5})
