@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sync_helper.moodle import errors
-from sync_helper.moodle.wire import RawAnswer, error_from_envelope, flatten, parse_answer
+from sync_helper.moodle.instances import SyncInstance
+from sync_helper.moodle.wire import RawAnswer, as_int, error_from_envelope, flatten, parse_answer
 
 
 def test_flatten_nests_in_php_bracket_form() -> None:
@@ -104,9 +105,6 @@ def test_unavailable_cohort_message_says_why() -> None:
 
 
 def test_malformed_numbers_in_answers_are_unreadable_answers_not_tracebacks() -> None:
-    from sync_helper.moodle.instances import SyncInstance
-    from sync_helper.moodle.wire import as_int
-
     assert as_int("-1", "x") == -1
     assert as_int(7, "x") == 7
     for bad in (None, True, "2.0", [], "abc"):
