@@ -85,3 +85,10 @@ def test_the_token_never_appears_in_any_output(cli: Cli, sim: SimServer, tmp_pat
         for secret in (admin, MARKER, sim.tokens["coreonly"]):
             assert secret not in run.out
             assert secret not in run.err
+
+
+def test_moodle_refusal_exits_5_with_moodle_s_reason(cli: Cli) -> None:
+    run = cli("--json", "cohorts", "search", "L1", who="teacher")  # site-wide needs system rights
+    assert run.code == 5
+    assert "permission" in run.err
+    assert run.json()["error"]["errorcode"] == "nopermissions"
