@@ -106,7 +106,7 @@ def load_settings(
     if token_file:
         token = read_token_file(Path(token_file))
     else:
-        token = Secret(environ.get("MOODLE_TOKEN") or _text(config, "token", path) or "")
+        token = Secret((environ.get("MOODLE_TOKEN") or _text(config, "token", path) or "").strip())
     allow = allow_http or config.get("allow_http") is True
     return ClientSettings(
         url=url or environ.get("MOODLE_URL") or _text(config, "url", path) or "",
