@@ -99,6 +99,7 @@ def _show(course: Course, actions: list[Action]) -> None:
         emit_json(
             {
                 "course": {"id": course.id, "shortname": course.shortname},
+                "outcome": "planned" if options.dry_run else "applied",
                 "dry_run": options.dry_run,
                 "actions": [action.as_dict() for action in actions],
             }

@@ -92,9 +92,17 @@ class MoodleClient:
             ("moodlewsrestformat", "json"),
             *flatten(params),
         ]
-        answer = self._transport.post(
-            self.settings.endpoint, form, retry_safe=is_read_function(function)
-        )
+        read = is_read_function(function)
+        try:
+            answer = self._transport.post(self.settings.endpoint, form, retry_safe=read)
+        except errors.TransportError as error:
+            if read:
+                raise
+            raise type(error)(
+                f"{error.message}. {function} may or may not have been applied: check the "
+                "course's state before trying again",
+                function=function,
+            ) from None
         try:
             return parse_answer(answer, function)
         except errors.AccessDenied as error:

@@ -83,6 +83,7 @@ def test_dry_run_writes_nothing(cli: Cli, sim: SimServer) -> None:
     cli("sync", THERMO, "L1CHIM231")
     dry = cli("--dry-run", "--json", "unsync", THERMO, "L1CHIM231")
     assert [a["action"] for a in dry.json()["actions"]] == ["delete"]
+    assert dry.json()["outcome"] == "planned"
     assert cohort_instances(sim) == [(1, 5, 0, 0)]
 
 

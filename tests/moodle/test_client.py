@@ -69,6 +69,13 @@ def test_dropped_connection_is_retried_for_reads_only() -> None:
     assert len(moodle.requests) == 1
 
 
+def test_a_failed_write_says_it_may_have_been_applied() -> None:
+    with serve(replies_in_order(DROP)) as moodle, pytest.raises(errors.ConnectFailed) as caught:
+        client_for(moodle.url).call("local_ws_enrolcohort_add_instance", instance={"id": 1})
+    assert "may or may not have been applied" in str(caught.value)
+    assert caught.value.function == "local_ws_enrolcohort_add_instance"
+
+
 def test_answer_cut_mid_body_is_a_clear_error() -> None:
     with (
         serve(replies_in_order(CUT)) as moodle,
