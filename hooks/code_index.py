@@ -1,7 +1,8 @@
 """Add the generated formation-code index (pages, downloads, search data) to the build.
 
 Nothing is written into ``docs/``: every page and file is generated in memory from the catalog
-loaded by ``hooks/catalog.py``. Only the search page enters the navigation; the thousands of
+loaded by ``hooks/catalog.py`` (formation pages are then written by ``hooks/formation_pages.py``).
+Only the search page enters the navigation; the thousands of
 formation pages are reached from it. Builds of other languages only get a navigation link to
 the default language's index.
 """
@@ -20,13 +21,13 @@ from sync_helper.catalog.pages import (
     INDEX_PAGE,
     INDEX_TITLE,
     SEARCH_DATA_DIR,
+    SHELL_PAGE,
     TUTORIAL_STEP,
     SiteLinks,
     composante_page_path,
-    formation_page_path,
     render_composante_page,
-    render_formation_page,
     render_index_page,
+    render_shell_page,
 )
 from sync_helper.catalog.search_index import build_search_data
 
@@ -54,13 +55,12 @@ def _generated_files(config: MkDocsConfig) -> dict[str, str]:
         if by_composante[code]:
             page = render_composante_page(composante, by_composante[code], catalog, links)
             generated[composante_page_path(code)] = page
-    for formation in catalog.formations:
-        path = formation_page_path(formation)
-        if path in generated:
-            raise PluginError(
-                f"formation-code index: two formations have the code {formation.code}"
-            )
-        generated[path] = render_formation_page(formation, catalog, links)
+    codes = [formation.code for formation in catalog.formations]
+    if len(set(codes)) != len(codes):
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        raise PluginError(f"formation-code index: several formations are {', '.join(twice)}")
+    # Formation pages are written from this one by hooks/formation_pages.py.
+    generated[SHELL_PAGE] = render_shell_page()
     generated[INDEX_PAGE] = render_index_page(catalog, links)
     return generated
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from sync_helper.catalog import page_shell
 from sync_helper.catalog.model import Catalog, Composante, Element, Formation
 
 INDEX_TITLE = "Trouver mon code"
@@ -25,9 +26,10 @@ TUTORIAL_STEP = "tutoriel.md#synchroniser-la-cohorte"
 TUTORIAL_STEP_TITLE = "Synchroniser la cohorte"
 
 
-def formation_page_path(formation: Formation) -> str:
+def formation_page_path(formation: Formation | str) -> str:
     """Source path of a formation's page; codes are validated ``[A-Za-z0-9_-]``."""
-    return f"codes/formations/{formation.code}.md"
+    code = formation if isinstance(formation, str) else formation.code
+    return f"codes/formations/{code}.md"
 
 
 def composante_page_path(composante_code: str) -> str:
@@ -50,6 +52,11 @@ class SiteLinks:
             return stem.removesuffix("index")
         return f"{stem}/"
 
+    def output_path(self, src: str) -> str:
+        """Where in the site directory the page built from ``src`` is written."""
+        url = self.url(src)
+        return f"{url}index.html" if url.endswith("/") or not url else url
+
     def relative(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """Link from one page to another (``../../tutoriel/#step``)."""
         here = self.url(from_src)
@@ -62,14 +69,14 @@ class SiteLinks:
 
 
 def _front_matter(title: str, *, prerendered: bool = True) -> str:
-    """Page title (HTML-escaped: Material prints ``page.meta.title`` verbatim) and no search.
+    """Page title (HTML already: Material prints ``page.meta.title`` verbatim), no search.
 
     The generated pages stay out of Material's own search index: the code search covers them,
     and thousands of near-identical entries would drown the prose pages.
     """
     return (
         "---\n"
-        f"title: {json.dumps(escape(title), ensure_ascii=False)}\n"
+        f"title: {json.dumps(title, ensure_ascii=False)}\n"
         "search:\n  exclude: true\n" + ("prerendered: true\n" if prerendered else "") + "---\n\n"
     )
 
@@ -146,7 +153,19 @@ def _command_block(command: str) -> str:
     )
 
 
+def formation_page_title(formation: Formation) -> str:
+    """HTML-escaped, as Material prints ``page.meta.title`` verbatim."""
+    return escape(f"{formation.code} — {formation.label}")
+
+
 def render_formation_page(formation: Formation, catalog: Catalog, links: SiteLinks) -> str:
+    """The page source of one formation (front matter and pre-rendered body)."""
+    return _front_matter(formation_page_title(formation)) + formation_page_body(
+        formation, catalog, links
+    )
+
+
+def formation_page_body(formation: Formation, catalog: Catalog, links: SiteLinks) -> str:
     """The APOGEE-like view of one formation, with what a teacher copies into Moodle."""
     here = formation_page_path(formation)
     cohort = formation.cohort_code(catalog.cohort_template)
@@ -164,7 +183,6 @@ def render_formation_page(formation: Formation, catalog: Catalog, links: SiteLin
     )
     command = shlex.join(["sync-helper", "sync", "COURSE", cohort, "--role", "student"])
     parts = [
-        _front_matter(f"{formation.code} — {formation.label}"),
         f"<h1>{escape(formation.label)} <small>{escape(formation.code)}</small></h1>",
         EXAMPLE_NOTICE if formation.example else "",
         '<div class="code-index-cohort"><p>Cohorte à choisir dans Moodle '
@@ -212,7 +230,7 @@ def render_composante_page(
     return (
         "\n".join(
             [
-                _front_matter(f"{composante.code} — {composante.label}"),
+                _front_matter(escape(f"{composante.code} — {composante.label}")),
                 f"<h1>{escape(composante.label)} <small>{escape(composante.code)}</small></h1>",
                 site,
                 _formation_list(formations, catalog, here, links),
@@ -253,7 +271,7 @@ def render_index_page(catalog: Catalog, links: SiteLinks) -> str:
         if counts.get(code)
     )
     return (
-        _front_matter(INDEX_TITLE, prerendered=False)
+        _front_matter(escape(INDEX_TITLE), prerendered=False)
         + f"# {INDEX_TITLE}\n\n"
         + "Tapez le code ou l'intitulé de votre formation, ou celui d'un enseignement "
         "(par exemple « thermodynamique » ou « RETHC01 ») : la page affiche la cohorte à "
@@ -265,3 +283,11 @@ def render_index_page(catalog: Catalog, links: SiteLinks) -> str:
         + "- [Toutes les formations (CSV)](formations.csv)\n"
         + "- [Toutes les formations (JSON)](formations.json)\n"
     )
+
+
+def render_shell_page() -> str:
+    """The formation page every other is made from (see :mod:`page_shell`)."""
+    return _front_matter(page_shell.TITLE) + page_shell.BODY + "\n"
+
+
+SHELL_PAGE = formation_page_path(page_shell.PAGE)

@@ -1,0 +1,29 @@
+"""Build the real site with other catalog data: a copy of the configuration pointing at it.
+
+The copy lives in a temporary directory next to its own ``institution.yml`` (the hooks read
+the one beside the configuration file) and points back at the repository's pages and hooks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_site_config(directory: Path, data_files: Sequence[Path]) -> Path:
+    """Write ``mkdocs.yml`` and ``institution.yml`` into ``directory``; return the former."""
+    institution = yaml.safe_load((ROOT / "institution.yml").read_text(encoding="utf-8"))
+    institution["catalog"] = [str(Path(path).resolve()) for path in data_files]
+    (directory / "institution.yml").write_text(
+        yaml.safe_dump(institution, allow_unicode=True), encoding="utf-8"
+    )
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^(\s*- )(hooks/)", rf"\g<1>{ROOT}/\g<2>", config)
+    path = directory / "mkdocs.yml"
+    path.write_text(f"docs_dir: {ROOT / 'docs'}\n{config}", encoding="utf-8")
+    return path

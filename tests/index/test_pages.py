@@ -1,0 +1,81 @@
+"""Generated pages as HTML: escaping of data, links between pages, the page shell."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sync_helper.catalog.page_shell import BODY, PAGE, TITLE, PageShell, ShellError
+from sync_helper.catalog.pages import (
+    SiteLinks,
+    formation_page_body,
+    formation_page_title,
+    render_composante_page,
+    render_index_page,
+)
+from tests.index.catalogs import HOSTILE, chemistry_catalog
+
+LINKS = SiteLinks()
+
+
+def test_formation_page_shows_what_a_teacher_copies() -> None:
+    catalog = chemistry_catalog()
+    body = formation_page_body(catalog.formations[0], catalog, LINKS)
+    assert 'data-clipboard-text="L1CHIM231"' in body
+    assert "sync-helper sync COURSE L1CHIM231 --role student" in body
+    assert 'href="../../../tutoriel/#synchroniser-la-cohorte"' in body
+    assert 'href="../../composantes/010/"' in body
+    assert "Exemple — données fictives" not in body
+    assert '<td class="code-index-label" style="--depth: 1">Thermodynamique et cinétique' in body
+    example = formation_page_body(catalog.formations[1], catalog, LINKS)
+    assert "Exemple — données fictives" in example
+
+
+def test_hostile_labels_are_escaped_everywhere() -> None:
+    catalog = chemistry_catalog(label=HOSTILE)
+    catalog.composantes["010"].label = HOSTILE
+    catalog.formations[0].elements[0].label = HOSTILE
+    catalog.formations[0].cohort_idnumber = 'X" onclick="alert(3)'
+    pages = [
+        formation_page_title(catalog.formations[0]),
+        formation_page_body(catalog.formations[0], catalog, LINKS),
+        render_composante_page(catalog.composantes["010"], catalog.formations[:2], catalog, LINKS),
+        render_index_page(catalog, LINKS),
+    ]
+    for html in pages:
+        assert "<script" not in html
+        assert "<img" not in html
+        assert 'onclick="' not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp;" in html
+
+
+def test_links_follow_the_url_style() -> None:
+    assert LINKS.relative("codes/index.md", "codes/formations/X.md") == "formations/X/"
+    assert LINKS.relative("codes/formations/X.md", "tutoriel.md", "a") == "../../../tutoriel/#a"
+    assert LINKS.output_path("codes/formations/X.md") == "codes/formations/X/index.html"
+    flat = SiteLinks(use_directory_urls=False)
+    assert flat.relative("codes/formations/X.md", "tutoriel.md", "a") == "../../tutoriel.html#a"
+    assert flat.relative("codes/index.md", "codes/composantes/010.md") == "composantes/010.html"
+    assert flat.output_path("codes/formations/X.md") == "codes/formations/X.html"
+
+
+def test_shell_fills_title_body_and_address_only() -> None:
+    rendered = (
+        f"<title>{TITLE} - Site</title><h2>{TITLE}</h2>"
+        f'<link rel="canonical" href="/codes/formations/{PAGE}/"><article>{BODY}</article>'
+    )
+    page = PageShell.from_rendered(rendered).fill(
+        title="L1CHIM231 — A &amp; B", body=f"<p>{TITLE} {PAGE}</p>", page="L1CHIM231"
+    )
+    assert page == (
+        "<title>L1CHIM231 — A &amp; B - Site</title><h2>L1CHIM231 — A &amp; B</h2>"
+        '<link rel="canonical" href="/codes/formations/L1CHIM231/">'
+        f"<article><p>{TITLE} {PAGE}</p></article>"
+    ), "markers inside the body are data, not replaced"
+
+
+@pytest.mark.parametrize("rendered", ["<title>x</title>", f"{TITLE}{BODY}{BODY}", BODY])
+def test_shell_refuses_a_page_without_its_markers(rendered: str) -> None:
+    with pytest.raises(ShellError, match=re.escape("marker")):
+        PageShell.from_rendered(rendered)
