@@ -85,35 +85,49 @@ def role_id(roles: Mapping[str, int], shortname: str) -> int:
     return roles[shortname]
 
 
+def _enrolled_user_ids(client: MoodleClient, course: Course) -> set[int] | None:
+    """Ids of every user enrolled in the course, or None when the token may not list them."""
+    if not client.has_function(ENROLLED_USERS):
+        return None
+    options = [{"name": "userfields", "value": "id"}]
+    try:
+        users = client.call(ENROLLED_USERS, courseid=course.id, options=options)
+    except errors.PermissionDenied:
+        return None
+    users = users if isinstance(users, list) else []
+    return {as_int(u.get("id"), "a user id") for u in users if isinstance(u, dict)}
+
+
+def _cohort_member_ids(client: MoodleClient, cohorts: list[Cohort]) -> dict[int, set[int]]:
+    """Members per cohort id; empty when the token may not read them (course-level teachers)."""
+    if not cohorts or not client.has_function(COHORT_MEMBERS):
+        return {}
+    try:
+        answer = client.call(COHORT_MEMBERS, cohortids=sorted({c.id for c in cohorts}))
+    except (errors.PermissionDenied, errors.RecordNotFound):
+        return {}
+    return {
+        as_int(entry.get("cohortid"), "a cohort id"): {
+            as_int(u, "a user id") for u in entry.get("userids") or []
+        }
+        for entry in (answer if isinstance(answer, list) else [])
+        if isinstance(entry, dict)
+    }
+
+
 def enrolled_members(
     client: MoodleClient, course: Course, cohorts: list[Cohort]
 ) -> tuple[dict[int, int | None], int | None]:
     """Per cohort id, how many of its members are enrolled in the course; and the course total.
 
-    Counts are ``None`` when the token may not read members (a course-level teacher cannot).
+    A count is ``None`` when the token may not read it: deleting or disabling then says
+    "an unknown number" rather than a wrong one.
     """
-    unknown: dict[int, int | None] = {cohort.id: None for cohort in cohorts}
-    if not client.has_function(ENROLLED_USERS):
-        return unknown, None
-    users = client.call(
-        ENROLLED_USERS, courseid=course.id, options=[{"name": "userfields", "value": "id"}]
-    )
-    enrolled = (
-        {as_int(u.get("id"), "a user id") for u in users if isinstance(u, dict)}
-        if isinstance(users, list)
-        else set()
-    )
-    if not cohorts or not client.has_function(COHORT_MEMBERS):
-        return unknown, len(enrolled)
-    try:
-        members = client.call(COHORT_MEMBERS, cohortids=sorted({c.id for c in cohorts}))
-    except (errors.PermissionDenied, errors.RecordNotFound):
-        return unknown, len(enrolled)
-    counts: dict[int, int | None] = dict(unknown)
-    for entry in members if isinstance(members, list) else []:
-        if isinstance(entry, dict):
-            ids = {as_int(u, "a user id") for u in entry.get("userids") or []}
-            counts[as_int(entry.get("cohortid"), "a cohort id")] = len(ids & enrolled)
+    enrolled = _enrolled_user_ids(client, course)
+    if enrolled is None:
+        return {cohort.id: None for cohort in cohorts}, None
+    members = _cohort_member_ids(client, cohorts)
+    counts = {c.id: len(members[c.id] & enrolled) if c.id in members else None for c in cohorts}
     return counts, len(enrolled)
 
 
