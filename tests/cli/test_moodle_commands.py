@@ -132,6 +132,9 @@ def test_without_the_plugin_sync_gives_the_page_and_the_csv(
     assert "Créer un nouveau groupe" in run.out
     assert "operation,method,shortname,metacohort,disabled,group,role" in run.out
     csv_file = tmp_path / "rentree.csv"
+    dry = cli("--dry-run", "sync", THERMO, "L1CHIM231", "--csv", str(csv_file), who="coreonly")
+    assert dry.code == 5
+    assert not csv_file.exists()
     written = cli("sync", THERMO, "L1CHIM231", "--csv", str(csv_file), who="coreonly")
     assert written.code == 0, written.err
     assert csv_file.read_text(encoding="utf-8").splitlines() == [
