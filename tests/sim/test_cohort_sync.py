@@ -144,3 +144,20 @@ def test_enrolment_methods_never_list_cohort_but_courses_do(sim: SimServer) -> N
     _update(sim, instance, status="1")
     course = rest(sim, "admin", "core_course_get_courses_by_field", field="id", value="3")
     assert course["courses"][0]["enrollmentmethods"] == ["manual"]
+
+
+def test_mcruzel_flavour_honours_status_on_add(sim: SimServer) -> None:
+    sim.site.settings["enrolcohort_flavour"] = "mcruzel"
+    answer = _attach(sim, 2, status="1")
+    assert answer["data"][-1]["status"] == 1
+    assert _participants(sim, active=True) == []
+
+
+def test_learningworks_get_has_no_checks_but_mcruzel_does(sim: SimServer) -> None:
+    def get(course: str) -> dict[str, Any]:
+        return rest(sim, "teacher", "local_ws_enrolcohort_get_instances", **{"course[id]": course})
+
+    assert get("3")["code"] == 200
+    sim.site.settings["enrolcohort_flavour"] = "mcruzel"
+    assert get("3")["errorcode"] == "requireloginerror"
+    assert get("2")["code"] == 200

@@ -1,7 +1,10 @@
-"""local_ws_enrolcohort v3.3.3 (learningworks): add, update, delete and list cohort instances.
+"""local_ws_enrolcohort: add, update, delete and list cohort-sync instances.
 
-Reproduces the plugin as recorded, bugs included: ``add`` ignores ``status=1``; ``update``,
-``delete`` and ``get`` check no capability; ``get`` with course id 0 is ``objectnotfound``.
+By default v3.3.3 (learningworks) as recorded, bugs included: ``add`` ignores ``status=1``;
+``update``, ``delete`` and ``get`` check no capability; ``get`` with course id 0 is
+``objectnotfound``. The site setting ``enrolcohort_flavour: "mcruzel"`` switches to mcruzel's
+v4 refactor: ``validate_context`` and capability checks everywhere, status honoured, and an
+explicit empty name clears the instance name.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import Any
 
 from sync_helper.sim import cohortsync
 from sync_helper.sim.access import assignable_roles, available_cohorts, require_capability
+from sync_helper.sim.contexts import validate_context
 from sync_helper.sim.describe import Description, Single
 from sync_helper.sim.errors import not_found, plugin_error
 from sync_helper.sim.functions.enrolcohort_items import (
@@ -36,6 +40,21 @@ ADD_CAPABILITIES = (
     "moodle/course:managegroups",
     "moodle/role:assign",
 )
+
+
+CONFIG_CAPABILITIES = ("moodle/course:enrolconfig", "enrol/cohort:config")
+
+
+def _mcruzel(call: Call) -> bool:
+    return call.site.setting("enrolcohort_flavour", "learningworks") == "mcruzel"
+
+
+def _guard(call: Call, contextid: int, capabilities: tuple[str, ...]) -> None:
+    """mcruzel's checks (learningworks makes none): enter the context, hold the capabilities."""
+    if _mcruzel(call):
+        validate_context(call, call.site.contexts.get(contextid))
+        for capability in capabilities:
+            require_capability(call.site, call.user, capability, contextid)
 
 
 def _wrapped(struct: str, /, **keys: Description) -> Single:
@@ -101,6 +120,7 @@ def add_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     """Attach a cohort to a course; members are enrolled during the call."""
     site, request = call.site, params["instance"]
     course = _course(call, request["courseid"])
+    _guard(call, course.contextid, ())
     cohort = site.cohorts.get(request["cohortid"])
     if cohort is None:
         raise not_found("cohort", request["cohortid"])
@@ -116,6 +136,7 @@ def add_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     for capability in ADD_CAPABILITIES:
         require_capability(site, call.user, capability, course.contextid)
     _check_status(request.get("status", 0))
+    status = request.get("status", 0) if _mcruzel(call) else 0  # learningworks drops it
     for existing in site.course_instances(course.id, "cohort"):
         if existing.customint1 == cohort.id and existing.roleid == role.id:
             raise plugin_error(
@@ -128,7 +149,13 @@ def add_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     instance = cohortsync.add_instance(
         site,
         course.id,
-        {"cohortid": cohort.id, "roleid": role.id, "groupid": groupid, "name": name, "status": 0},
+        {
+            "cohortid": cohort.id,
+            "roleid": role.id,
+            "groupid": groupid,
+            "name": name,
+            "status": status,
+        },
     )
     echo = {
         "object": "data",
@@ -136,7 +163,7 @@ def add_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         "cohortid": cohort.id,
         "roleid": role.id,
         "groupid": groupid,
-        "status": 0,
+        "status": status,
     }
     data = [
         course_item(course),
@@ -171,6 +198,7 @@ def update_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     site, request = call.site, params["instance"]
     instance = _cohort_instance(call, request["id"])
     course = site.courses[instance.courseid]
+    _guard(call, course.contextid, CONFIG_CAPABILITIES)
     wanted = {
         "id": instance.id,
         "name": request.get("name") or instance.name or "",
@@ -197,7 +225,7 @@ def update_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         wanted["groupid"] = cohortsync.create_group(site, course.id, cohort_name).id
     instance.customint2 = wanted["groupid"]
     instance.status = wanted["status"]
-    if request.get("name"):
+    if request.get("name") or ("name" in request and _mcruzel(call)):
         instance.name = request["name"]
     cohortsync.sync_instance(site, instance)
     if group_changed:
@@ -215,6 +243,7 @@ def update_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 def delete_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     """Delete an instance: everyone it enrolled is unenrolled."""
     instance = _cohort_instance(call, params["instance"]["id"])
+    _guard(call, call.site.courses[instance.courseid].contextid, CONFIG_CAPABILITIES)
     snapshot = nested_enrol_item(call, instance)
     cohortsync.delete_instance(call.site, instance)
     return respond(instance.id, 200, "Cohort enrolment instance deleted.", [snapshot])
@@ -230,6 +259,7 @@ def get_instances(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     """Every cohort instance (enabled or not) of one course, or of all courses with id -1."""
     site, courseid = call.site, params["course"]["id"]
     if courseid == -1:
+        _guard(call, site.system_context().id, CONFIG_CAPABILITIES)
         instances = sorted(
             (i for i in site.enrols.values() if i.enrol == "cohort"), key=lambda i: i.id
         )
@@ -239,6 +269,7 @@ def get_instances(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         )
     else:
         course = _course(call, courseid)
+        _guard(call, course.contextid, CONFIG_CAPABILITIES)
         instances = site.course_instances(course.id, "cohort")
         instances.sort(key=lambda i: i.id)
         message = (
