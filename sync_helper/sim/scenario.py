@@ -20,7 +20,8 @@ are the dataclass fields of :mod:`sync_helper.sim.state`::
         "unenrolaction": 0,              # enrol_cohort: 0 unenrol, 2 suspend, 3 suspend no roles
         "enablewebservices": true, "webserviceprotocols": ["rest"],
         "debug": false,                  # true adds debuginfo to error envelopes
-        "modern_exceptions": false       # true: core\\exception\\… class names (Moodle 4.4+)
+        "modern_exceptions": false,      # true: core\\exception\\… class names (Moodle 4.4+)
+        "enrolcohort_flavour": "learningworks"   # or "mcruzel" (local_ws_enrolcohort v4)
       },
       "contexts":   [{"id": 1, "level": 10, "instanceid": 0, "parentid": null}, …],
       "categories": [{"id": 2, "name": "…", "idnumber": "010", "contextid": 86}],
