@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import shutil
+import signal
 import tempfile
 import threading
 from pathlib import Path
@@ -91,6 +92,7 @@ def sim(
         click.echo(f"sync-helper sim: {error}", err=True)
         raise SystemExit(ExitCode.USAGE) from None
     directory = write_token_files(server.tokens)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         _announce(server, directory)
         threading.Event().wait()
@@ -99,6 +101,11 @@ def sim(
     finally:
         server.close()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops like Ctrl-C, so the token files are removed either way."""
+    raise KeyboardInterrupt
 
 
 def _announce(server: SimServer, directory: Path) -> None:

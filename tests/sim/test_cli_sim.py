@@ -64,6 +64,18 @@ def test_serves_until_sigint_without_printing_tokens() -> None:
     assert not token_file.exists()
 
 
+def test_sigterm_also_removes_the_token_files() -> None:
+    process = _start("--scenario", "transcripts")
+    try:
+        output = "".join(_read_until_ready(process))
+    finally:
+        process.terminate()
+        process.communicate(timeout=20)
+    directory = Path(re.search(r"mode 0600\): (\S+)", output).group(1))
+    assert process.returncode == 0
+    assert not directory.exists()
+
+
 def test_refuses_a_non_loopback_host() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "sync_helper", "sim", "--host", "192.0.2.1"],
