@@ -57,7 +57,13 @@ def write_token_files(tokens: dict[str, str]) -> Path:
 @click.option(
     "--error-rate", default=0.0, type=click.FloatRange(0, 1), help="Share of 5xx answers."
 )
-@click.option("--error-status", default=503, type=click.IntRange(500, 599), show_default=True)
+@click.option(
+    "--error-status",
+    default=503,
+    type=click.IntRange(500, 599),
+    show_default=True,
+    help="HTTP status of injected errors.",
+)
 @click.option(
     "--drop-rate", default=0.0, type=click.FloatRange(0, 1), help="Share of dropped connections."
 )

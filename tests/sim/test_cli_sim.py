@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import requests
 
 from tests.sim.conftest import REST
@@ -33,8 +34,9 @@ def _read_until_ready(process: subprocess.Popen[str]) -> list[str]:
     raise AssertionError("sim stopped before serving: " + "".join(lines))
 
 
-def test_serves_until_sigint_without_printing_tokens() -> None:
-    process = _start("--scenario", "transcripts")
+@pytest.mark.parametrize("scenario", ["transcripts", "demo"])
+def test_serves_until_sigint_without_printing_tokens(scenario: str) -> None:
+    process = _start("--scenario", scenario)
     try:
         lines = _read_until_ready(process)
         output = "".join(lines)
