@@ -74,17 +74,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(tutorial) is None:
         raise PluginError(f"formation-code index: formation pages link to {tutorial}, not found")
     for src_uri, content in _generated_files(config).items():
-        inclusion = InclusionLevel.INCLUDED if src_uri == INDEX_PAGE else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        # Not in the configured nav: on_nav adds the search page itself.
+        files.append(
+            File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        )
     return files
+
+
+def _after_tutorial(nav: Navigation) -> int:
+    """Right after the tutorial in the navigation (or last): where teachers look next."""
+    for position, item in enumerate(nav.items):
+        file = getattr(item, "file", None)
+        if file is not None and file.src_uri.split(".")[0] == TUTORIAL_STEP.split(".")[0]:
+            return position + 1
+    return len(nav.items)
 
 
 @event_priority(-110)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if config["catalog"] is None:
-        nav.items.append(Link(OTHER_LANGUAGE_TITLE, OTHER_LANGUAGE_URL))
-        return nav
-    index = files.get_file_from_path(INDEX_PAGE)
-    page = index.page or Page(INDEX_TITLE, index, config)
-    nav.items.append(page)
+        entry = Link(OTHER_LANGUAGE_TITLE, OTHER_LANGUAGE_URL)
+    else:
+        index = files.get_file_from_path(INDEX_PAGE)
+        entry = index.page or Page(INDEX_TITLE, index, config)
+    nav.items.insert(_after_tutorial(nav), entry)
     return nav

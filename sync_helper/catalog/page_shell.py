@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 TITLE = "code-index-shell-title"
-BODY = "code-index-shell-body"
+# An <h1> inside, or the theme would add the page title as a heading of its own.
+BODY = "<h1>code-index-shell-body</h1>"
 PAGE = "code-index-shell-page"
 
 

@@ -194,7 +194,11 @@
       this.input.addEventListener("keydown", (event) => this.onInputKey(event));
       this.list.addEventListener("keydown", (event) => this.onListKey(event));
       const query = new URL(window.location.href).searchParams.get("q");
-      if (query) this.input.value = query;
+      if (query) {
+        this.input.value = query;
+        // Material's own search also answers ?q= by opening over the page: this page wins.
+        setTimeout(() => this.takeDeepLink(query), 0);
+      }
       this.load().then(() => this.update(false));
     }
 
@@ -236,6 +240,16 @@
       for (const key of neededShards(query)) this.shard(key);
       const results = search(this.core, (key) => this.shard(key), query);
       this.render(query, results);
+    }
+
+    takeDeepLink(query) {
+      const materialSearch = document.getElementById("__search");
+      if (materialSearch && materialSearch.checked) {
+        materialSearch.checked = false;
+        materialSearch.dispatchEvent(new Event("change"));
+      }
+      this.rememberQuery(query);
+      this.input.focus();
     }
 
     rememberQuery(query) {
