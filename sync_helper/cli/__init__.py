@@ -49,6 +49,7 @@ def main(
         url=url, token_file=token_file, as_json=as_json, dry_run=dry_run, yes=yes
     )
 
+
 from sync_helper.cli.check import check_command  # noqa: E402
 from sync_helper.cli.codes import codes_group  # noqa: E402
 from sync_helper.cli.cohorts import cohorts_group  # noqa: E402
