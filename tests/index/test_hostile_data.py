@@ -38,6 +38,18 @@ def write_config(directory: Path, catalog: dict) -> Path:
     return write_site_config(directory, [data])
 
 
+def strict_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """A build expected to fail (``build_site`` would fail the test instead)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **QUIET_ENV},
+        check=False,
+    )
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("hostile")
@@ -88,14 +100,7 @@ def test_bad_data_fails_the_build_with_every_problem_and_writes_nothing(tmp_path
     bad["formations"][0]["composante"] = "999"
     config = write_config(tmp_path, bad)
     site = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **QUIET_ENV},
-        check=False,
-    )
+    result = strict_build(config, site)
     assert result.returncode != 0
     output = result.stdout + result.stderr
     data = tmp_path / "catalog.json"
@@ -103,3 +108,16 @@ def test_bad_data_fails_the_build_with_every_problem_and_writes_nothing(tmp_path
     assert f"{data}:$.formations[0].composante: composante:" in output
     assert "Traceback" not in output
     assert not site.exists()
+
+
+@pytest.mark.build
+def test_catalog_warnings_fail_the_strict_build(tmp_path: Path) -> None:
+    other = {"composantes": [{"code": "010", "label": "Another label"}], "formations": []}
+    (tmp_path / "other.json").write_text(json.dumps(other), encoding="utf-8")
+    first = tmp_path / "catalog.json"
+    first.write_text(json.dumps(CATALOG, ensure_ascii=False), encoding="utf-8")
+    config = write_site_config(tmp_path, [first, tmp_path / "other.json"])
+    result = strict_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"WARNING -  catalog: {tmp_path / 'other.json'}:$.composantes[0].label" in result.stderr
+    assert "differs from its definition" in result.stderr
