@@ -226,7 +226,7 @@ def first_result(browser: Any, url: str, site: Path, engine: dict, query: str) -
 
 def code_search_rank_and_latency(page: Any, query: str) -> tuple[int | None, list[float]]:
     page.locator("#code-search-input").fill(query)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # shards this query needs arrive and results are redone
     codes = page.evaluate(
         "() => { const s = document.querySelector('.code-search').codeSearch;"
         " return s.results.map((r) => s.core.raw.code[r.index]); }"

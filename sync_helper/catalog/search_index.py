@@ -7,7 +7,8 @@ The browser must show a first result quickly on a fresh load, so the data is spl
 - ``s<N>.json`` — one shard per two-character prefix of the folded element codes and element
   label words, fetched on the keystroke that first needs it. A shard maps each element code,
   label word and whole element label starting with that prefix to the formations that contain
-  it, so elements shared by many formations are stored once per shard, not once per formation.
+  it (formation indexes, sorted, stored as gaps), so elements shared by many formations are
+  stored once per shard, not once per formation.
 
 All folding happens here with :func:`fold`; the browser folds only the query, the same way.
 """
@@ -46,7 +47,13 @@ class _Postings:
             self.by_shard[shard_key(token)][token].add(formation)
 
     def shard(self, key: str) -> dict[str, list[int]]:
-        return {token: sorted(ids) for token, ids in sorted(self.by_shard.get(key, {}).items())}
+        tokens = self.by_shard.get(key, {})
+        return {token: _gaps(sorted(tokens[token])) for token in sorted(tokens)}
+
+
+def _gaps(ids: list[int]) -> list[int]:
+    """Sorted ids as differences from the previous one: small numbers compress far better."""
+    return [current - previous for previous, current in zip([0, *ids], ids, strict=False)]
 
 
 ElementNames = dict[str, tuple[str, str]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from sync_helper.catalog.model import Element
 from sync_helper.catalog.search_index import build_search_data, shard_key
 from tests.index.catalogs import HOSTILE, chemistry_catalog
 
@@ -55,3 +56,11 @@ def test_an_explicit_cohort_idnumber_is_kept() -> None:
 def test_hostile_labels_stay_data() -> None:
     files = build_search_data(chemistry_catalog(label=HOSTILE))
     assert load(files, "core.json")["label"][0] == HOSTILE
+
+
+def test_posting_lists_are_stored_as_gaps() -> None:
+    catalog = chemistry_catalog()
+    catalog.formations[2].elements = [Element("REMET01", "Méthodes numériques")]
+    catalog.formations[1].elements = []
+    files = build_search_data(catalog)
+    assert shard_for(files, "numeriques")["w"]["numeriques"] == [0, 2], "formations 0 and 2"

@@ -64,12 +64,22 @@
     };
   }
 
+  // Posting lists arrive as gaps between sorted formation indexes.
+  function undoGaps(gaps) {
+    let index = 0;
+    return gaps.map((gap) => (index += gap));
+  }
+
+  function decodePostings(postings) {
+    return Object.entries(postings).map(([token, gaps]) => [token, undoGaps(gaps)]);
+  }
+
   function prepareShard(raw) {
     return {
-      codes: Object.entries(raw.c),
+      codes: decodePostings(raw.c),
       codeNames: raw.n,
-      words: Object.entries(raw.w),
-      labels: raw.l,
+      words: decodePostings(raw.w),
+      labels: Object.fromEntries(decodePostings(raw.l)),
     };
   }
 
@@ -237,9 +247,9 @@
         if (query.trim() && !this.failed) this.say("Chargement…");
         return;
       }
-      for (const key of neededShards(query)) this.shard(key);
+      const waiting = neededShards(query).filter((key) => this.shard(key) === null);
       this.results = search(this.core, (key) => this.shard(key), query);
-      this.render(query, this.results);
+      this.render(query, this.results, waiting.some((key) => this.core.shardNumbers.has(key)));
     }
 
     takeDeepLink(query) {
@@ -263,10 +273,11 @@
       this.status.textContent = text;
     }
 
-    render(query, results) {
+    render(query, results, waiting) {
       const items = results.slice(0, MAX_SHOWN).map((result) => this.renderResult(result));
       this.list.replaceChildren(...items);
       if (!query.trim()) this.say("");
+      else if (!results.length && waiting) this.say("Recherche…");
       else if (!results.length) this.say("Aucune formation ne correspond.");
       else if (results.length > MAX_SHOWN)
         this.say(`${results.length} formations ; les ${MAX_SHOWN} premières sont affichées.`);
