@@ -229,7 +229,7 @@ def code_search_rank_and_latency(page: Any, query: str) -> tuple[int | None, lis
     page.wait_for_timeout(500)  # shards this query needs arrive and results are redone
     codes = page.evaluate(
         "() => { const s = document.querySelector('.code-search').codeSearch;"
-        " return s.results.map((r) => s.core.raw.code[r.index]); }"
+        " return s.results.ranked.map((index) => s.core.raw.code[index]); }"
     )
     rank = codes.index(TARGET) + 1 if TARGET in codes else None
     timings = page.evaluate(

@@ -131,3 +131,12 @@ def test_browser_folds_and_splits_words_like_python(page: Page, site_url: str) -
         "(texts) => texts.map((t) => window.codeSearch.words(window.codeSearch.fold(t)))", TRICKY
     )
     assert split == [words(fold(text)) for text in TRICKY]
+
+
+def test_materials_own_search_still_finds_prose_pages(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_search(page, f"{site_url}/tutoriel/")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("cohorte")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert_no_console_errors(page)

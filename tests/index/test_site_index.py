@@ -65,7 +65,8 @@ def test_downloads_list_every_formation(built_site: Path) -> None:
 def test_only_the_search_page_enters_the_navigation(built_site: Path) -> None:
     html = read(built_site, "index.html")
     primary = html[html.index("md-nav--primary") :]
-    assert 'href="codes/"' in primary
+    entry = re.search(r'href="codes/"[^>]*>\s*<span class="md-ellipsis">\s*([^<]*?)\s*<', primary)
+    assert entry and entry.group(1) == "Trouver mon code"
     assert "codes/formations/" not in primary and "codes/composantes/" not in primary
 
 

@@ -60,6 +60,7 @@
       labels,
       labelWords: labels.map(words),
       examples: new Set(raw.example),
+      byCode: raw.code.map((code, i) => i).sort((a, b) => (raw.code[a] < raw.code[b] ? -1 : 1)),
       shardNumbers: new Map(raw.shards.map((key, number) => [key, number])),
     };
   }
@@ -83,13 +84,26 @@
     };
   }
 
+  /** Best tier per formation in a typed array: no allocation per match while typing. */
   class Matches {
-    constructor() {
-      this.best = new Map();
+    constructor(count) {
+      this.tiers = new Int8Array(count).fill(NONE);
+      this.via = new Map();
     }
     offer(index, tier, via) {
-      const current = this.best.get(index);
-      if (!current || tier < current.tier) this.best.set(index, { tier, via });
+      if (tier >= this.tiers[index]) return;
+      this.tiers[index] = tier;
+      if (via) this.via.set(index, via);
+      else this.via.delete(index);
+    }
+    /** Indexes best first, ties in code order: buckets filled in code order, no sort. */
+    ranked(byCode) {
+      const buckets = Array.from({ length: LABEL_WORDS + 3 }, () => []);
+      for (const index of byCode) {
+        const tier = this.tiers[index];
+        if (tier !== NONE) buckets[tier].push(index);
+      }
+      return buckets.flat();
     }
   }
 
@@ -155,12 +169,15 @@
     }
   }
 
-  /** Formations matching ``query``, best first; ``shards(key)`` gives a loaded shard or null. */
+  /**
+   * Formations matching ``query``: ``{ranked, tiers, via}`` with ``ranked`` the formation
+   * indexes best first; ``shards(key)`` gives a loaded shard or null.
+   */
   function search(core, shards, query) {
     const folded = fold(query);
     const queryWords = words(folded);
-    if (!queryWords.length) return [];
-    const matches = new Matches();
+    const matches = new Matches(core.labels.length);
+    if (!queryWords.length) return { ranked: [], tiers: matches.tiers, via: matches.via };
     const code = compactCode(folded);
     matchCodes(core, code, matches);
     if (code.length >= PREFIX) matchElementCodes(shards(code.slice(0, PREFIX)), code, matches);
@@ -168,11 +185,9 @@
     const labelShard = shards(label.slice(0, PREFIX));
     for (const id of (labelShard && labelShard.labels[label]) || [])
       matches.offer(id, EXACT_ELEMENT_LABEL);
-    matchLabelWords(core, shards, queryWords, matches);
-    const codes = core.raw.code;
-    return [...matches.best]
-      .map(([index, { tier, via }]) => ({ index, tier, via }))
-      .sort((a, b) => a.tier - b.tier || (codes[a.index] < codes[b.index] ? -1 : 1));
+    // One letter says nothing about titles: codes only until the second character.
+    if (code.length >= PREFIX) matchLabelWords(core, shards, queryWords, matches);
+    return { ranked: matches.ranked(core.byCode), tiers: matches.tiers, via: matches.via };
   }
 
   /** Shard keys a query needs: its code form, its whole-label form and each content word. */
@@ -274,17 +289,19 @@
     }
 
     render(query, results, waiting) {
-      const items = results.slice(0, MAX_SHOWN).map((result) => this.renderResult(result));
-      this.list.replaceChildren(...items);
+      const { ranked, via } = results;
+      const shown = ranked.slice(0, MAX_SHOWN);
+      this.list.replaceChildren(...shown.map((index) => this.renderResult(index, via.get(index))));
+      const count = ranked.length;
       if (!query.trim()) this.say("");
-      else if (!results.length && waiting) this.say("Recherche…");
-      else if (!results.length) this.say("Aucune formation ne correspond.");
-      else if (results.length > MAX_SHOWN)
-        this.say(`${results.length} formations ; les ${MAX_SHOWN} premières sont affichées.`);
-      else this.say(`${results.length} formation${results.length > 1 ? "s" : ""}.`);
+      else if (!count && waiting) this.say("Recherche…");
+      else if (!count) this.say("Aucune formation ne correspond.");
+      else if (count > MAX_SHOWN)
+        this.say(`${count} formations ; les ${MAX_SHOWN} premières sont affichées.`);
+      else this.say(`${count} formation${count > 1 ? "s" : ""}.`);
     }
 
-    renderResult({ index, via }) {
+    renderResult(index, via) {
       const { raw, cohorts, examples } = this.core;
       const code = raw.code[index];
       const cohort = cohorts[index];
