@@ -14,7 +14,8 @@ For each size (N formations × M elements, synthetic, see ``bench/synthetic_cata
   load, search bytes transferred until then (gzip sizes of the files, as a web server would send
   them), per-keystroke latency once loaded (p50/p95), and the rank of the expected formation.
 
-    .venv/bin/python -m bench.index_bench 500 5000 --elements 40 [--out bench/results.json]
+    .venv/bin/python -m bench.index_bench 500 5000 --elements 40 [--out bench/index_results.json]
+    .venv/bin/python -m bench.index_bench --report      # the Markdown tables of the last run
 """
 
 from __future__ import annotations
@@ -336,12 +337,57 @@ def run_size(formations: int, elements: int, work: Path) -> dict:
     return result
 
 
+def _cell(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+    return str(value)
+
+
+def report(results: list[dict]) -> str:
+    """The Markdown tables of bench/README.md."""
+    lines = [
+        "| formations × elements | hook: load catalog s | hook: generate s | hook: formation"
+        " pages s | full build s | peak MB | core.json raw / gzip KB | all shards raw / gzip"
+        " KB (largest gzip) | script gzip KB | Pagefind indexing s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['formations']} × {r['elements']} | {r['load_s']:.1f} | {r['generate_s']:.1f}"
+            f" | {r['formation_pages_s']:.1f} | {r['build_s']:.1f} | {r['peak_mb']:.0f}"
+            f" | {r['core_raw'] / 1024:.0f} / {r['core_gzip'] / 1024:.0f}"
+            f" | {r['shards_raw'] / 1024:.0f} / {r['shards_gzip'] / 1024:.0f}"
+            f" ({r['largest_shard_gzip'] / 1024:.0f}) | {r['script_gzip'] / 1024:.1f}"
+            f" | {r['pagefind_index_s']:.1f} |"
+        )
+    lines += [
+        "",
+        "| N | engine | query | first result ms | search KB gzip until then | p50 ms | p95 ms"
+        f" | rank of {TARGET} |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        for row in r["search"]:
+            lines.append(
+                f"| {r['formations']} | {row['engine']} | {row['query']}"
+                f" | {_cell(row['first_result_ms'])} | {row['bytes_gzip'] / 1024:.1f}"
+                f" | {_cell(row['p50_ms'])} | {_cell(row['p95_ms'])} | {_cell(row['rank'])} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 5000])
     parser.add_argument("--elements", type=int, default=40)
     parser.add_argument("--out", type=Path, default=Path("bench/index_results.json"))
+    parser.add_argument("--report", action="store_true", help="print the tables of --out")
     args = parser.parse_args()
+    if args.report:
+        print(report(json.loads(args.out.read_text())))
+        return
     with tempfile.TemporaryDirectory() as work:
         results = [run_size(size, args.elements, Path(work)) for size in args.sizes]
     args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")

@@ -14,6 +14,7 @@
   );
   const PREFIX = 2;
   const MAX_SHOWN = 30;
+  const URL_UPDATE_DELAY_MS = 300;
   const NONE = 127;
   // Tiers, best first: how a formation matched the query.
   const EXACT_CODE = 0;
@@ -278,10 +279,14 @@
     }
 
     rememberQuery(query) {
-      const url = new URL(window.location.href);
-      if (query) url.searchParams.set("q", query);
-      else url.searchParams.delete("q");
-      window.history.replaceState(window.history.state, "", url);
+      // history.replaceState costs milliseconds: once typing pauses, not on every keystroke.
+      clearTimeout(this.addressTimer);
+      this.addressTimer = setTimeout(() => {
+        const url = new URL(window.location.href);
+        if (query) url.searchParams.set("q", query);
+        else url.searchParams.delete("q");
+        window.history.replaceState(window.history.state, "", url);
+      }, URL_UPDATE_DELAY_MS);
     }
 
     say(text) {
