@@ -9,6 +9,8 @@ the default language's index.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -32,6 +34,8 @@ from sync_helper.catalog.pages import (
 from sync_helper.catalog.search_index import build_search_data
 
 OTHER_LANGUAGE_TITLE = "Find my code (in French)"
+# Site-relative: MkDocs makes it relative to each page, and other languages' pages live under
+# their own folder (en/…), so this leads to the default language's index.
 OTHER_LANGUAGE_URL = "codes/"
 
 
@@ -55,9 +59,8 @@ def _generated_files(config: MkDocsConfig) -> dict[str, str]:
         if by_composante[code]:
             page = render_composante_page(composante, by_composante[code], catalog, links)
             generated[composante_page_path(code)] = page
-    codes = [formation.code for formation in catalog.formations]
-    if len(set(codes)) != len(codes):
-        twice = sorted({code for code in codes if codes.count(code) > 1})
+    twice = sorted(code for code, n in Counter(f.code for f in catalog.formations).items() if n > 1)
+    if twice:
         raise PluginError(f"formation-code index: several formations are {', '.join(twice)}")
     # Formation pages are written from this one by hooks/formation_pages.py.
     generated[SHELL_PAGE] = render_shell_page()

@@ -13,7 +13,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import QUIET_ENV, ROOT, build_site, serve_directory
-from tests.index.browser_checks import assert_no_console_errors, watch_failed_responses
 from tests.index.catalogs import HOSTILE
 from tests.index.site_copy import write_site_config
 
@@ -84,13 +83,12 @@ def test_search_data_keeps_labels_as_json_strings(hostile_site: Path) -> None:
 def test_search_results_show_labels_as_text(page: Page, hostile_url: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    watch_failed_responses(page)
     page.goto(f"{hostile_url}/codes/?q=thermodynamique")
     result = page.locator(".code-search-result .code-search-title")
     expect(result).to_have_text(HOSTILE)
     assert page.locator(".code-search-results img, .code-search-results script").count() == 0
     assert dialogs == []
-    assert_no_console_errors(page)
+    assert page.watch.console_errors == []
 
 
 @pytest.mark.build

@@ -11,7 +11,6 @@ from playwright.sync_api import Page, expect
 
 from sync_helper.catalog.search_index import words
 from sync_helper.catalog.text import fold
-from tests.index.browser_checks import assert_no_console_errors, watch_failed_responses
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +33,6 @@ TRICKY = [
 
 
 def open_search(page: Page, url: str) -> None:
-    if not hasattr(page, "failed_responses"):
-        watch_failed_responses(page)
     page.goto(url)
     page.wait_for_load_state("networkidle")
 
@@ -61,7 +58,7 @@ def test_typing_finds_l1chim231(page: Page, site_url: str, query: str, best_rank
         1
     )
     assert "L1CHIM231" in result_codes(page)[:best_rank]
-    assert_no_console_errors(page)
+    assert page.watch.console_errors == []
 
 
 def test_copy_button_puts_exactly_the_cohort_code_in_the_clipboard(
@@ -72,7 +69,7 @@ def test_copy_button_puts_exactly_the_cohort_code_in_the_clipboard(
     expect(button).to_have_attribute("data-clipboard-text", "L1CHIM231")
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == "L1CHIM231"
-    assert_no_console_errors(page)
+    assert page.watch.console_errors == []
 
 
 def test_deep_link_and_the_address_follows_the_query(page: Page, site_url: str) -> None:
@@ -81,7 +78,7 @@ def test_deep_link_and_the_address_follows_the_query(page: Page, site_url: str) 
     expect(page.locator(RESULTS).first).to_contain_text("L1CHIM")
     type_query(page, "thermodynamique")
     expect(page).to_have_url(f"{site_url}/codes/?q=thermodynamique")
-    assert_no_console_errors(page)
+    assert page.watch.console_errors == []
 
 
 def test_keyboard_only(page: Page, site_url: str) -> None:
@@ -102,7 +99,7 @@ def test_keyboard_only(page: Page, site_url: str) -> None:
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{site_url}/codes/formations/L1CHIM231/")
     expect(page.locator("h1")).to_contain_text("LICENCE 1 CHIMIE")
-    assert_no_console_errors(page)
+    assert page.watch.console_errors == []
 
 
 def test_focus_is_visible_on_results(page: Page, site_url: str) -> None:
@@ -120,7 +117,7 @@ def test_search_starts_after_instant_navigation(page: Page, site_url: str) -> No
     expect(page).to_have_url(f"{site_url}/codes/")
     type_query(page, "thermo")
     expect(page.locator(RESULTS).first).to_contain_text("LICENCE 1 CHIMIE")
-    assert_no_console_errors(page)
+    assert page.watch.console_errors == []
 
 
 def test_browser_folds_and_splits_words_like_python(page: Page, site_url: str) -> None:
@@ -139,4 +136,4 @@ def test_materials_own_search_still_finds_prose_pages(page: Page, site_url: str)
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially("cohorte")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
-    assert_no_console_errors(page)
+    assert page.watch.console_errors == []
