@@ -38,8 +38,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     shell = _shells.pop(config.site_dir, None)
     catalog = config["catalog"]
-    if catalog is None or shell is None:
+    if catalog is None:
         return
+    if shell is None:
+        raise PluginError("formation pages: the page they are made from was not rendered")
     links = SiteLinks(config.use_directory_urls)
     site = Path(config.site_dir)
     for formation in catalog.formations:

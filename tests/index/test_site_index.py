@@ -9,6 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
+
+from tests.conftest import ROOT, build_site
+from tests.index.site_copy import write_site_config
 
 pytestmark = pytest.mark.build
 
@@ -83,3 +87,15 @@ def test_generated_pages_stay_out_of_materials_search_index(built_site: Path) ->
     locations = [doc["location"] for doc in index["docs"]]
     assert any(location.startswith("tutoriel/") for location in locations)
     assert not [location for location in locations if location.startswith("codes/formations")]
+
+
+def test_pages_and_links_follow_use_directory_urls_false(tmp_path: Path) -> None:
+    institution = yaml.safe_load((ROOT / "institution.yml").read_text(encoding="utf-8"))
+    config = write_site_config(tmp_path, [ROOT / name for name in institution["catalog"]])
+    config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n")
+    site = build_site(tmp_path / "site", config=config)
+    page = read(site, "codes/formations/L1CHIM231.html")
+    assert 'href="../../tutoriel.html#synchroniser-la-cohorte"' in page
+    assert 'href="../composantes/010.html"' in page
+    assert 'data-formation-url="formations/{code}.html"' in read(site, "codes/index.html")
+    assert 'href="../formations/L1CHIM231.html"' in read(site, "codes/composantes/010.html")
