@@ -171,19 +171,11 @@ def main() -> None:
             ).json(),
         }
         print(f"\n## Client overhead per call (median of {args.calls}, latency 0)\n")
-        print("| server socket | call | wall ms | server handler ms | client-side ms |")
-        print("|---|---|---|---|---|")
-        for nagle in ("as shipped", "TCP_NODELAY"):
-            # The simulator writes headers and body in two sends; with Nagle's algorithm on
-            # its socket, the body waits for the client's delayed ACK (~40 ms on Linux).
-            # Setting the stdlib handler's own knob shows the client's cost without that stall.
-            sim_server._Handler.disable_nagle_algorithm = nagle == "TCP_NODELAY"
-            client.close()
-            session.close()
-            for name, send in cases.items():
-                wall, server = overhead(sim, args.calls, send)
-                print(f"| {nagle} | {name} | {wall:.2f} | {server:.2f} | {wall - server:.2f} |")
-        sim_server._Handler.disable_nagle_algorithm = False
+        print("| call | wall ms | server handler ms | client-side ms |")
+        print("|---|---|---|---|")
+        for name, send in cases.items():
+            wall, server = overhead(sim, args.calls, send)
+            print(f"| {name} | {wall:.2f} | {server:.2f} | {wall - server:.2f} |")
         client.close()
         session.close()
 

@@ -9,7 +9,6 @@ thread; use it as a context manager so it stops by itself::
 
 from __future__ import annotations
 
-import socket
 import sys
 import threading
 import time
@@ -43,11 +42,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     server: _HttpServer
     protocol_version = "HTTP/1.1"
-
-    def setup(self) -> None:
-        """No Nagle delay: headers and body leave in separate writes on kept-alive sockets."""
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    # Headers and body leave in separate writes on kept-alive sockets: without TCP_NODELAY
+    # the body waits for the client's delayed ACK (~40 ms a request on Linux).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: object) -> None:
         """Silent: request lines would carry tokens in GET query strings."""
