@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from sync_helper.catalog.model import Composante, Element, Formation, Source
@@ -31,6 +32,12 @@ def catalog_schema() -> dict[str, Any]:
 
 def _locate(source: Source, kind: RecordKind, name: str) -> tuple[Source, str]:
     return Source(source.file, path=f"{source.path}.{name}"), name
+
+
+@cache
+def _valid_catalog_check() -> Any:
+    """A compiled validator that accepts a valid catalog fast and stops at the first error."""
+    return fastjsonschema.compile(catalog_schema())
 
 
 def json_path(parts: Any) -> str:
@@ -66,7 +73,18 @@ def _line(part: LoadedFile, error: json.JSONDecodeError) -> Source:
 
 
 def _schema_problems(part: LoadedFile, data: Any) -> set[str]:
-    """Report every schema violation; return the paths of the objects not to build."""
+    """Report every schema violation; return the paths of the objects not to build.
+
+    jsonschema lists every violation but needs about a minute for 200,000 elements, while
+    the compiled check takes two seconds and stops at the first error: it clears valid files,
+    and only files with errors pay for the complete report.
+    """
+    try:
+        _valid_catalog_check()(data)
+    except fastjsonschema.JsonSchemaException:
+        pass
+    else:
+        return set()
     broken: set[str] = set()
     for error in Draft202012Validator(catalog_schema()).iter_errors(data):
         where = list(error.absolute_path)
