@@ -1,0 +1,95 @@
+"""The CLI's search ranks exactly like the site's: same formations, same order, same count.
+
+The site's search box (headless Chromium, real site built from the sample data) is the
+reference; ``search_catalog`` runs on the catalog loaded from the same ``institution.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from sync_helper.catalog.load import load_catalog
+from sync_helper.catalog.model import Catalog
+from sync_helper.catalog.search import search_catalog
+from sync_helper.institution import load_institution
+from tests.index.test_search_browser import BOX, RESULTS, open_search, result_codes, type_query
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES = [
+    "thermo",
+    "thermodynamique",
+    "methodes",
+    "MÉTHODES calcul",
+    "cinetique",
+    "RETHC01",
+    "rethc",
+    "CHIM231",
+    "L1CHIM",
+    "L1CHIM231",
+    "L1CHIM 231",
+    "Thermodynamique et cinétique",
+    "chimie beauvais",
+    "CHJ3101",  # an element of the EXAMPLE formation L2CHIM231
+    "Méthodes de calcul en chimie",
+    "UE Fondamentaux semestre 1",
+    "histoire de la musique",
+    "de la",
+    "l",
+    "ue",
+    "1",
+    "-",
+    "zzzzqqq",
+]
+# Every shard the page asked for has arrived: the last render saw all the data it needs.
+SHARDS_SETTLED = """() => {
+  const search = document.querySelector(".code-search").codeSearch;
+  if (!search || !search.core) return false;
+  return [...search.shards.keys()]
+    .filter((key) => typeof key === "string")
+    .every((key) => search.shards.has(Number(key.slice("pending".length))));
+}"""
+
+
+@pytest.fixture(scope="module")
+def sample() -> Catalog:
+    institution = load_institution(ROOT / "institution.yml")
+    return load_catalog(institution.catalog_files, institution.cohort_code_template)
+
+
+def shown_count(status: str) -> int:
+    """How many formations the status line says matched (it may show only the first 30)."""
+    counted = re.match(r"(\d+) formations?\b", status)
+    return int(counted.group(1)) if counted else 0
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_cli_search_ranks_like_the_site(
+    page: Page, site_url: str, sample: Catalog, query: str
+) -> None:
+    open_search(page, f"{site_url}/codes/")
+    type_query(page, query)
+    page.wait_for_function(SHARDS_SETTLED)
+    assert page.locator(BOX).input_value() == query
+    status = page.locator(".code-search-status").inner_text()
+    on_site = result_codes(page)
+    assert page.locator(RESULTS).count() == len(on_site)
+
+    found = search_catalog(sample, query)
+    in_cli = [match.formation.cohort_code(sample.cohort_template) for match in found]
+    assert in_cli[: len(on_site)] == on_site
+    assert len(found) == shown_count(status), status
+    assert page.watch.console_errors == []
+
+
+def test_parity_queries_cover_every_outcome(sample: Catalog) -> None:
+    """The list above exercises truncation (more than 30), a single hit and no hit at all."""
+    counts = [len(search_catalog(sample, query)) for query in QUERIES]
+    assert max(counts) > 30
+    assert 1 in counts
+    assert 0 in counts
