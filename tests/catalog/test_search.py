@@ -1,4 +1,4 @@
-"""Search semantics shared with the site: codes, element codes, label words, and ranking."""
+"""Search semantics of the site, run by the CLI: codes, element codes, labels, and ranking."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ def test_element_code_names_the_element(sample: Catalog) -> None:
 def test_nothing_found_and_blank_query(sample: Catalog) -> None:
     assert search_catalog(sample, "zzzzqqq") == []
     assert search_catalog(sample, "   ") == []
+    assert search_catalog(sample, "-") == []  # no word: the site finds nothing either
 
 
 def formation(code: str, version: str, label: str, *elements: Element) -> Formation:
@@ -72,6 +73,13 @@ def ranked() -> Catalog:
             formation("DDDDDD", "001", "Thermo", Element("E1", "Thermodynamique")),
             formation("EEEEEE", "001", "Autre", Element("E2", "Cinétique et thermodynamique")),
             formation("FFFFFF", "001", "Géothermodynamique"),
+            formation(
+                "GGGGGG",
+                "001",
+                "Chimie",
+                Element("G1", "Cinétique"),
+                Element("G2", "Thermodynamique chimique"),
+            ),
         ],
     )
 
@@ -88,22 +96,53 @@ def test_ranking_of_code_queries(ranked: Catalog) -> None:
     ]
 
 
-def test_label_words_beat_label_infix_and_ties_go_by_code(ranked: Catalog) -> None:
-    found = search_catalog(ranked, "thermodynamique")
+def test_whole_words_beat_prefixes_beat_infixes_and_ties_go_by_code(ranked: Catalog) -> None:
+    found = search_catalog(ranked, "thermo")
     assert [(m.formation.code, m.kind) for m in found] == [
         ("DDDDDD001", MatchKind.LABEL_WORDS),
-        ("EEEEEE001", MatchKind.LABEL_WORDS),
+        ("EEEEEE001", MatchKind.LABEL_WORD_PREFIXES),
+        ("GGGGGG001", MatchKind.LABEL_WORD_PREFIXES),
         ("FFFFFF001", MatchKind.LABEL_INFIX),
     ]
 
 
-def test_all_query_words_must_be_in_one_label(ranked: Catalog) -> None:
-    assert codes(ranked, "cinetique thermo") == ["EEEEEE001"]
+def test_a_whole_element_label_beats_label_words(ranked: Catalog) -> None:
+    found = search_catalog(ranked, "thermodynamique")
+    assert [(m.formation.code, m.kind) for m in found] == [
+        ("DDDDDD001", MatchKind.ELEMENT_LABEL),
+        ("EEEEEE001", MatchKind.LABEL_WORDS),
+        ("GGGGGG001", MatchKind.LABEL_WORDS),
+        ("FFFFFF001", MatchKind.LABEL_INFIX),
+    ]
+    assert found[0].reason == "element label: E1 Thermodynamique"
+
+
+def test_whole_element_label_keeps_the_query_s_articles(ranked: Catalog) -> None:
+    found = search_catalog(ranked, "Cinétique ET thermodynamique")
+    assert [(m.formation.code, m.kind) for m in found] == [
+        ("EEEEEE001", MatchKind.ELEMENT_LABEL),
+        ("GGGGGG001", MatchKind.LABEL_WORDS),
+    ]
+
+
+def test_query_words_may_come_from_different_labels(ranked: Catalog) -> None:
+    (match,) = search_catalog(ranked, "chimie cinetique thermodynamique")
+    assert (match.formation.code, match.kind) == ("GGGGGG001", MatchKind.LABEL_WORDS)
+    assert match.reason == "label words: G1 Cinétique; G2 Thermodynamique chimique"
     assert codes(ranked, "thermo inexistant") == []
 
 
+def test_infixes_count_in_the_formation_label_only(ranked: Catalog) -> None:
+    assert codes(ranked, "dynamique") == ["FFFFFF001"]
+
+
+def test_one_character_matches_codes_only(ranked: Catalog) -> None:
+    assert codes(ranked, "c") == ["CCCCCC001", "CHIM231", "CHIM23100"]
+    assert codes(ranked, "2") == []
+
+
 def test_articles_in_the_query_are_ignored(ranked: Catalog) -> None:
-    assert codes(ranked, "cinétique et la thermodynamique") == ["EEEEEE001"]
+    assert codes(ranked, "cinétique et la thermodynamique") == ["EEEEEE001", "GGGGGG001"]
 
 
 def test_cohort_code_from_template_is_an_exact_match() -> None:
