@@ -1,7 +1,8 @@
-"""Make the institution's settings (``institution.yml``) available to every page.
+"""Make the institution's settings (``institution.yml``) available to every page and hook.
 
 Pages write ``{{ institution.ent_url }}`` or ``{{ institution.support.email }}``; an unknown
-key fails the build instead of publishing a broken instruction.
+key fails the build instead of publishing a broken instruction. Other hooks read the parsed
+settings from ``config["institution"]`` instead of loading the file again.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         institution = load_institution(path)
     except InstitutionConfigError as error:
         raise PluginError(str(error)) from None
+    config["institution"] = institution
     config.extra["institution"] = institution.values
     return config
 

@@ -28,6 +28,7 @@ class Institution:
     cohort_code_template: str = DEFAULT_COHORT_TEMPLATE
     catalog_files: tuple[Path, ...] = ()
     values: dict[str, Any] = field(default_factory=dict)
+    path: Path = DEFAULT_PATH
 
 
 def load_institution(path: Path = DEFAULT_PATH) -> Institution:
@@ -52,4 +53,5 @@ def load_institution(path: Path = DEFAULT_PATH) -> Institution:
         cohort_code_template=raw.get("cohort_code_template") or DEFAULT_COHORT_TEMPLATE,
         catalog_files=files,
         values=raw,
+        path=path,
     )

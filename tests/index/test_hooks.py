@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+
+from mkdocs.config import load_config
 
 from tests.conftest import ROOT
-
-
-def load_hook(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class RecordingServer:
@@ -25,8 +18,10 @@ class RecordingServer:
 
 
 def test_serve_watches_institution_settings_and_every_data_file() -> None:
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
     server = RecordingServer()
-    assert load_hook("catalog").on_serve(server, config, builder=None) is server
+    catalog_hook = config.plugins["hooks/catalog.py"]
+    assert catalog_hook.on_serve(server, config=config, builder=None) is server
     assert ROOT / "institution.yml" in server.watched
     assert ROOT / "data/sample/upjv-seed.json" in server.watched
