@@ -124,7 +124,8 @@ def search_command(query: str, limit: int, config: Path) -> None:
     try:
         institution = load_institution(config)
     except InstitutionConfigError as error:
-        click.echo(f"error: {error}", err=True)
+        hint = "run it from the site's folder or pass --config PATH/institution.yml"
+        click.echo(f"Error: {error}; {hint}", err=True)
         raise SystemExit(ExitCode.USAGE) from None
     catalog = _load_or_exit(list(institution.catalog_files), institution.cohort_code_template)
     matches = search_catalog(catalog, query, limit)
