@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 import click
 
 from sync_helper.cli.exit_codes import ExitCode
+from sync_helper.cli.render import emit_json
 from sync_helper.moodle import errors
 
 P = ParamSpec("P")
@@ -46,7 +46,7 @@ def report(error: errors.MoodleError, *, as_json: bool) -> ExitCode:
         }
         if isinstance(error, errors.AmbiguousCohort):
             payload["candidates"] = [c.as_dict() for c in error.candidates]  # type: ignore[attr-defined]
-        click.echo(json.dumps({"error": payload}, ensure_ascii=False, indent=2))
+        emit_json({"error": payload})
     return code
 
 
