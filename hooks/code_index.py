@@ -9,8 +9,6 @@ the default language's index.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -59,9 +57,6 @@ def _generated_files(config: MkDocsConfig) -> dict[str, str]:
         if by_composante[code]:
             page = render_composante_page(composante, by_composante[code], catalog, links)
             generated[composante_page_path(code)] = page
-    twice = sorted(code for code, n in Counter(f.code for f in catalog.formations).items() if n > 1)
-    if twice:
-        raise PluginError(f"formation-code index: several formations are {', '.join(twice)}")
     # Formation pages are written from this one by hooks/formation_pages.py.
     generated[SHELL_PAGE] = render_shell_page()
     generated[INDEX_PAGE] = render_index_page(catalog, links)

@@ -107,7 +107,8 @@ def check_merged(
                 source = composante.source or Source(part.file)
                 message = f"unknown parent composante {composante.parent!r}"
                 part.report(source, "composante", "parent", message)
-    by_code: dict[tuple[str, str], Formation] = {}
+    # Keyed by the joined code: L1CHI + M23 and L1CHIM + 23 would share one page and one code.
+    by_code: dict[str, Formation] = {}
     by_cohort: dict[str, Formation] = {}
     for part in parts:
         for formation in part.formations:
@@ -115,16 +116,25 @@ def check_merged(
             if formation.composante and formation.composante not in composantes:
                 message = f"unknown composante {formation.composante!r}"
                 part.report(source, "formation", "composante", message)
-            first = by_code.setdefault((formation.code_etape, formation.version), formation)
+            first = by_code.setdefault(formation.code, formation)
             if first is not formation:
-                message = (
-                    f"duplicate formation {formation.code_etape} {formation.version} "
-                    f"(first at {first.source})"
-                )
-                part.report(source, "formation", "code_etape", message)
+                part.report(source, "formation", "code_etape", _duplicate_message(formation, first))
                 continue
             cohort = formation.cohort_code(template)
             other = by_cohort.setdefault(cohort, formation)
             if other is not formation:
                 message = f"cohort code {cohort} is also {other.code} (at {other.source})"
                 part.report(source, "formation", "cohort_idnumber", message)
+
+
+def _duplicate_message(formation: Formation, first: Formation) -> str:
+    """Say whether the record is listed twice or two records only join to the same code."""
+    if (formation.code_etape, formation.version) == (first.code_etape, first.version):
+        return (
+            f"duplicate formation {formation.code_etape} {formation.version} "
+            f"(first at {first.source})"
+        )
+    return (
+        f"formation code {formation.code} is also that of {first.code_etape} {first.version} "
+        f"(at {first.source})"
+    )

@@ -63,6 +63,13 @@ def test_duplicate_formation_across_files(tmp_path: Path) -> None:
     assert f"first at {SEED}:$.formations[0]" in problem
 
 
+def test_two_formations_joining_to_the_same_code(tmp_path: Path) -> None:
+    data = write_json(tmp_path / "joined.json", [chimie("23"), chimie("M23", code_etape="L1CHI")])
+    (problem,) = problems_of(SEED, data)
+    assert problem.startswith(f"{data}:$.formations[1].code_etape: code_etape: formation code")
+    assert f"L1CHIM23 is also that of L1CHIM 23 (at {data}:$.formations[0])" in problem
+
+
 def test_same_code_etape_other_version_is_another_formation(tmp_path: Path) -> None:
     older = write_json(tmp_path / "older.json", [chimie("221"), chimie("031")])
     codes = [f.code for f in load_catalog([SEED, older]).formations]
