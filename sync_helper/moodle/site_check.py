@@ -4,29 +4,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sync_helper.moodle.client import MoodleClient
+from sync_helper.moodle.client import SITE_INFO, MoodleClient
+from sync_helper.moodle.cohorts import SEARCH_COHORTS
+from sync_helper.moodle.courses import GET_COURSES
+from sync_helper.moodle.enrolments import COHORT_MEMBERS, ENROLLED_USERS
+from sync_helper.moodle.groups import GET_GROUPS
 from sync_helper.moodle.instances import (
     ADD_INSTANCE,
     DELETE_INSTANCE,
     GET_INSTANCES,
+    PLUGIN_FUNCTIONS,
     UPDATE_INSTANCE,
 )
 
 #: Functions the helper uses, and what each one is for.
 NEEDED_FUNCTIONS = {
-    "core_webservice_get_site_info": "identify the site and the token's functions",
-    "core_course_get_courses_by_field": "find a course by id, shortname or idnumber",
-    "core_cohort_search_cohorts": "find cohorts by code or label",
-    "core_group_get_course_groups": "--group NAME: find a course group",
-    "core_enrol_get_enrolled_users": "count enrolled users",
-    "core_cohort_get_cohort_members": "count users enrolled through each cohort",
+    SITE_INFO: "identify the site and the token's functions",
+    GET_COURSES: "find a course by id, shortname or idnumber",
+    SEARCH_COHORTS: "find cohorts by code or label",
+    GET_GROUPS: "--group NAME: find a course group",
+    ENROLLED_USERS: "count enrolled users",
+    COHORT_MEMBERS: "count users enrolled through each cohort",
     GET_INSTANCES: "list a course's cohort-sync methods (local_ws_enrolcohort)",
     ADD_INSTANCE: "attach a cohort (local_ws_enrolcohort)",
     UPDATE_INSTANCE: "enable/disable a cohort-sync method (local_ws_enrolcohort)",
     DELETE_INSTANCE: "detach a cohort (local_ws_enrolcohort)",
 }
-READ_CORE = ("core_course_get_courses_by_field", "core_cohort_search_cohorts")
-WRITES = (GET_INSTANCES, ADD_INSTANCE, UPDATE_INSTANCE, DELETE_INSTANCE)
+READ_CORE = (GET_COURSES, SEARCH_COHORTS)
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def what_it_allows(present: dict[str, bool]) -> str:
     if not all(present[name] for name in READ_CORE):
         missing = ", ".join(name for name in READ_CORE if not present[name])
         return f"little: add {missing} to the service to find courses and cohorts"
-    if all(present[name] for name in WRITES):
+    if all(present[name] for name in PLUGIN_FUNCTIONS):
         return "attach/detach: search, status, sync and unsync through web services"
     if present[GET_INSTANCES]:
         return "read only: search and status; add the other local_ws_enrolcohort functions to sync"
