@@ -39,11 +39,8 @@ class SyncInstance:
         group_id = as_int(item.get("groupid") or 0, "a group id")
         return cls(
             id=as_int(item.get("id"), "an instance id"),
-            cohort=Cohort(
-                id=as_int(item.get("cohortid") or cohort.get("id") or 0, "a cohort id"),
-                idnumber=str(cohort.get("idnumber") or ""),
-                name=str(cohort.get("name") or ""),
-                visible=bool(cohort.get("visible", 1)),
+            cohort=Cohort.from_answer(
+                {**cohort, "id": item.get("cohortid") or cohort.get("id") or 0}
             ),
             role_id=as_int(item.get("roleid") or 0, "a role id"),
             role=str(role.get("shortname") or ""),
