@@ -34,16 +34,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bench.synthetic_catalog import TARGET, write_catalog
-from sync_helper.catalog.export import formations_csv, formations_json
 from sync_helper.catalog.load import load_catalog
 from sync_helper.catalog.page_shell import BODY, TITLE, PageShell
-from sync_helper.catalog.pages import (
-    SiteLinks,
-    formation_page_body,
-    formation_page_title,
-    render_index_page,
-)
-from sync_helper.catalog.search_index import build_search_data
+from sync_helper.catalog.pages import SiteLinks, formation_page_body, formation_page_title
+from sync_helper.catalog.site_files import index_files
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, QUIET_ENV, ROOT, serve_directory
 from tests.index.site_copy import write_site_config
 
@@ -76,10 +70,7 @@ def hook_times(data: Path) -> dict[str, float]:
     catalog = load_catalog([data])
     loaded = time.perf_counter()
     links = SiteLinks()
-    build_search_data(catalog)
-    formations_csv(catalog)
-    formations_json(catalog)
-    render_index_page(catalog, links)
+    index_files(catalog, links)
     generated = time.perf_counter()
     shell = PageShell.from_rendered(f"<title>{TITLE}</title>{BODY}")
     for formation in catalog.formations:

@@ -1,10 +1,10 @@
 """Add the generated formation-code index (pages, downloads, search data) to the build.
 
-Nothing is written into ``docs/``: every page and file is generated in memory from the catalog
-loaded by ``hooks/catalog.py`` (formation pages are then written by ``hooks/formation_pages.py``).
-Only the search page enters the navigation; the thousands of
-formation pages are reached from it. Builds of other languages only get a navigation link to
-the default language's index.
+Nothing is written into ``docs/``: every page and file is generated in memory by
+``sync_helper.catalog.site_files`` from the catalog loaded by ``hooks/catalog.py`` (formation
+pages are then written by ``hooks/formation_pages.py``). Only the search page enters the
+navigation; the thousands of formation pages are reached from it. Builds of other languages
+only get a navigation link to the default language's index.
 """
 
 from __future__ import annotations
@@ -16,51 +16,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
-from sync_helper.catalog.export import formations_csv, formations_json
-from sync_helper.catalog.pages import (
-    INDEX_PAGE,
-    INDEX_TITLE,
-    SEARCH_DATA_DIR,
-    SHELL_PAGE,
-    TUTORIAL_STEP,
-    SiteLinks,
-    composante_page_path,
-    render_composante_page,
-    render_index_page,
-    render_shell_page,
-)
-from sync_helper.catalog.search_index import build_search_data
+from sync_helper.catalog.pages import INDEX_PAGE, INDEX_TITLE, TUTORIAL_STEP, SiteLinks
+from sync_helper.catalog.site_files import index_files
 
 OTHER_LANGUAGE_TITLE = "Find my code (in French)"
 # Site-relative: MkDocs makes it relative to each page, and other languages' pages live under
 # their own folder (en/…), so this leads to the default language's index.
 OTHER_LANGUAGE_URL = "codes/"
-
-
-def _generated_files(config: MkDocsConfig) -> dict[str, str]:
-    catalog = config["catalog"]
-    links = SiteLinks(config.use_directory_urls)
-    by_composante: dict[str, list] = {code: [] for code in catalog.composantes}
-    for formation in catalog.formations:
-        by_composante.setdefault(formation.composante, []).append(formation)
-    generated = {
-        "codes/formations.csv": formations_csv(catalog),
-        "codes/formations.json": formations_json(catalog),
-    }
-    try:
-        search_data = build_search_data(catalog)
-    except ValueError as error:
-        raise PluginError(f"formation-code index: {error}") from None
-    for name, text in search_data.items():
-        generated[f"{SEARCH_DATA_DIR}/{name}"] = text
-    for code, composante in catalog.composantes.items():
-        if by_composante[code]:
-            page = render_composante_page(composante, by_composante[code], catalog, links)
-            generated[composante_page_path(code)] = page
-    # Formation pages are written from this one by hooks/formation_pages.py.
-    generated[SHELL_PAGE] = render_shell_page()
-    generated[INDEX_PAGE] = render_index_page(catalog, links)
-    return generated
 
 
 # After mkdocs-static-i18n's on_files (-100), which only knows files that exist in docs/.
@@ -71,7 +33,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     tutorial = TUTORIAL_STEP.split("#")[0]
     if files.get_file_from_path(tutorial) is None:
         raise PluginError(f"formation-code index: formation pages link to {tutorial}, not found")
-    for src_uri, content in _generated_files(config).items():
+    try:
+        generated = index_files(config["catalog"], SiteLinks(config.use_directory_urls))
+    except ValueError as error:
+        raise PluginError(f"formation-code index: {error}") from None
+    for src_uri, content in generated.items():
         # Not in the configured nav: on_nav adds the search page itself.
         files.append(
             File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)

@@ -6,14 +6,17 @@ import re
 
 import pytest
 
+from sync_helper.catalog.model import Composante
 from sync_helper.catalog.page_shell import BODY, PAGE, TITLE, PageShell, ShellError
 from sync_helper.catalog.pages import (
+    SHELL_PAGE,
     SiteLinks,
     formation_page_body,
     formation_page_title,
     render_composante_page,
     render_index_page,
 )
+from sync_helper.catalog.site_files import index_files
 from tests.index.catalogs import HOSTILE, chemistry_catalog
 
 LINKS = SiteLinks()
@@ -79,3 +82,25 @@ def test_shell_fills_title_body_and_address_only() -> None:
 def test_shell_refuses_a_page_without_its_markers(rendered: str) -> None:
     with pytest.raises(ShellError, match=re.escape("marker")):
         PageShell.from_rendered(rendered)
+
+
+def test_index_files_are_the_downloads_search_data_and_pages_of_used_composantes() -> None:
+    catalog = chemistry_catalog()
+    catalog.composantes["099"] = Composante("099", "UFR sans formation")
+    files = index_files(catalog, LINKS)
+    pages = sorted(path for path in files if path.endswith(".md"))
+    assert pages == [
+        "codes/composantes/010.md",
+        "codes/composantes/012.md",
+        SHELL_PAGE,
+        "codes/index.md",
+    ]
+    assert {"codes/formations.csv", "codes/formations.json", "codes/search/core.json"} < set(files)
+    assert "L2CHIM231" in files["codes/composantes/010.md"]
+
+
+def test_index_files_refuse_an_unknown_composante() -> None:
+    catalog = chemistry_catalog()
+    catalog.formations[0].composante = "999"
+    with pytest.raises(ValueError, match=r"unknown composante.*999"):
+        index_files(catalog, LINKS)
