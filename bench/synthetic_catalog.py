@@ -1,18 +1,20 @@
-"""Synthetic catalogs shaped like a large French university's, in the project's JSON format.
+"""Synthetic catalogs shaped like a large French university's, as native JSON or APOGEE CSV.
 
 N formations × M elements: composantes with antennas, diplomas in several years (L1…M2) and
 several versions of the same code étape (221, 231), element trees (semesters → UE → courses)
 with accented French labels, and courses shared between formations (as in APOGEE, where a
 transversal course such as "Anglais" belongs to many diplomas) so that deduplication matters.
 
-    .venv/bin/python -m bench.synthetic_catalog N M OUT.json
+    .venv/bin/python -m bench.synthetic_catalog N M OUT.json   (or OUT.csv: a flat extract)
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -207,5 +209,41 @@ def write_catalog(path: Path, formations: int, elements: int) -> Path:
     return path
 
 
+CSV_HEADER = ["COD_CMP", "LIB_CMP", "COD_ETP", "COD_VRS_VET", "LIB_WEB_VET", "COD_ANU"]
+CSV_HEADER += ["NBR_CRD_VET", "EXEMPLE", "COD_ELP", "LIB_ELP", "COD_NEL", "COD_PEL"]
+CSV_HEADER += ["NBR_CRD_ELP", "NBR_HEU_ELP", "NBR_HEU_CM_ELP", "NBR_HEU_TD_ELP", "NBR_HEU_TP_ELP"]
+CSV_HEADER += ["COD_ELP_PERE"]
+NUMBER_KEYS = ("ects", "hours", "hours_cm", "hours_td", "hours_tp")
+
+
+def write_apogee_csv(path: Path, formations: int, elements: int) -> int:
+    """The same catalog as an APOGEE flat extract, one row per element; returns the row count."""
+    document = synthetic_catalog(formations, elements)
+    labels = {composante["code"]: composante["label"] for composante in document["composantes"]}
+    rows = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_HEADER)
+        for record in document["formations"]:
+            formation = [record["composante"], labels[record["composante"]]]
+            formation += [record["code_etape"], record["version"], record["label"]]
+            formation += [record["year"], record["ects"], "oui" if record["example"] else "non"]
+            for parent, element in _flatten(record["elements"], ""):
+                described = [element[key] for key in ("code", "label", "nature", "period")]
+                numbers = [element.get(key, "") for key in NUMBER_KEYS]
+                writer.writerow([*formation, *described, *numbers, parent])
+                rows += 1
+    return rows
+
+
+def _flatten(elements: list[dict[str, Any]], parent: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(parent code, element) for a tree, parents before their children."""
+    for element in elements:
+        yield parent, element
+        yield from _flatten(element.get("children", []), element["code"])
+
+
 if __name__ == "__main__":
-    write_catalog(Path(sys.argv[3]), int(sys.argv[1]), int(sys.argv[2]))
+    out = Path(sys.argv[3])
+    write = write_apogee_csv if out.suffix == ".csv" else write_catalog
+    write(out, int(sys.argv[1]), int(sys.argv[2]))
