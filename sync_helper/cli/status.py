@@ -12,6 +12,7 @@ from sync_helper.cli.moodle_connection import (
 )
 from sync_helper.cli.moodle_errors import reports_moodle_errors
 from sync_helper.cli.render import emit_json, line, table
+from sync_helper.moodle.courses import enrolment_methods_page
 from sync_helper.moodle.enrolments import CourseSyncState, course_state
 
 
@@ -63,11 +64,11 @@ def status_command(course: str, insecure_http: bool) -> None:
     if state.enrolled_total is not None:
         line(f"Enrolled users (all methods): {state.enrolled_total}")
     if not state.plugin:
+        page = enrolment_methods_page(client.settings.url, c)
         line(
             f"{state.enabled_cohort_methods} enabled cohort-sync method(s). Core Moodle cannot "
             "tell which cohorts, roles or groups, nor count disabled methods: "
-            "local_ws_enrolcohort is not in this token's service. See "
-            f"{client.settings.url}/enrol/instances.php?id={c.id}"
+            f"local_ws_enrolcohort is not in this token's service. See {page}"
         )
         return
     if not state.instances:

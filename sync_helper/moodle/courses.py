@@ -111,3 +111,8 @@ def resolve_course(client: MoodleClient, ref: CourseRef) -> Course:
         f"no course {named} {ref.value!r} is visible to this token (it may not exist, or be "
         "hidden from the token's user)"
     )
+
+
+def enrolment_methods_page(site_url: str, course: Course) -> str:
+    """The course's "Méthodes d'inscription" page, where cohort-sync methods are managed."""
+    return f"{site_url}/enrol/instances.php?id={course.id}"

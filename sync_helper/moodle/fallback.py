@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 
 from sync_helper.moodle.cohorts import Cohort
-from sync_helper.moodle.courses import Course
+from sync_helper.moodle.courses import Course, enrolment_methods_page
 from sync_helper.moodle.groups import NEW_GROUP, NO_GROUP, GroupChoice
 
 CSV_HEADER = ("operation", "method", "shortname", "metacohort", "disabled", "group", "role")
@@ -91,7 +91,7 @@ def sync_steps(
         )
     if disabled:
         steps.append(
-            f"Then on {site_url}/enrol/instances.php?id={course.id} click the eye icon "
+            f"Then on {enrolment_methods_page(site_url, course)} click the eye icon "
             "(Désactiver) of each new 'Synchronisation des cohortes' line."
         )
     rows = [
@@ -113,7 +113,7 @@ def unsync_steps(
     site_url: str, course: Course, cohorts: list[Cohort], *, disable: bool
 ) -> ManualSteps:
     """How to detach or disable ``cohorts`` by hand or by CSV upload."""
-    page = f"{site_url}/enrol/instances.php?id={course.id}"
+    page = enrolment_methods_page(site_url, course)
     icon = "the eye icon (Désactiver)" if disable else "the bin icon (Supprimer), then confirm"
     steps = [f"Open {page} (Méthodes d'inscription of course {course.shortname})."]
     steps += [
