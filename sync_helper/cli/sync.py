@@ -22,8 +22,7 @@ from sync_helper.cli.moodle_connection import (
 from sync_helper.cli.moodle_errors import reports_moodle_errors
 from sync_helper.cli.render import emit_json, line, table
 from sync_helper.moodle import errors
-from sync_helper.moodle.client import MoodleClient
-from sync_helper.moodle.cohorts import Cohort, find_cohort
+from sync_helper.moodle.cohorts import find_cohorts
 from sync_helper.moodle.courses import Course
 from sync_helper.moodle.enrolments import (
     Action,
@@ -43,14 +42,6 @@ csv_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Without local_ws_enrolcohort: write a CSV for tool_uploadenrolmentmethods here.",
 )
-
-
-def _cohorts(client: MoodleClient, course: Course, codes: tuple[str, ...]) -> list[Cohort]:
-    found: dict[int, Cohort] = {}
-    for code in codes:
-        cohort = find_cohort(client, code, course)
-        found.setdefault(cohort.id, cohort)
-    return list(found.values())
 
 
 def _manual(course: Course, steps: ManualSteps, csv_path: Path | None) -> None:
@@ -158,7 +149,7 @@ def sync_command(
     client = connect(insecure_http=insecure_http)
     role_id(client.settings.roles, role)
     target = course_from_argument(client, course)
-    cohorts = _cohorts(client, target, codes)
+    cohorts = find_cohorts(client, codes, target)
     choice = choose_group(client, target, group)
     if not plugin_available(client):
         steps = sync_steps(client.settings.url, target, cohorts, role, choice, disabled=disabled)
@@ -198,7 +189,7 @@ def unsync_command(
     """
     client = connect(insecure_http=insecure_http)
     target = course_from_argument(client, course)
-    cohorts = _cohorts(client, target, codes)
+    cohorts = find_cohorts(client, codes, target)
     if not plugin_available(client):
         _manual(
             target, unsync_steps(client.settings.url, target, cohorts, disable=disable), csv_path

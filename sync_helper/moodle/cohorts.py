@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from sync_helper.moodle import errors
@@ -96,3 +97,14 @@ def pick_cohort(code: str, candidates: list[Cohort], course: Course | None = Non
 def find_cohort(client: MoodleClient, code: str, course: Course | None = None) -> Cohort:
     """Search then pick: the cohort ``code`` names, as seen from ``course``."""
     return pick_cohort(code, search_cohorts(client, code, course), course)
+
+
+def find_cohorts(
+    client: MoodleClient, codes: Iterable[str], course: Course | None = None
+) -> list[Cohort]:
+    """The cohorts ``codes`` name, each once, in the order first named (two codes may name one)."""
+    found: dict[int, Cohort] = {}
+    for code in codes:
+        cohort = find_cohort(client, code, course)
+        found.setdefault(cohort.id, cohort)
+    return list(found.values())

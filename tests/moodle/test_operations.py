@@ -8,7 +8,7 @@ import pytest
 
 from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
-from sync_helper.moodle.cohorts import find_cohort
+from sync_helper.moodle.cohorts import find_cohort, find_cohorts
 from sync_helper.moodle.courses import parse_course_ref, resolve_course
 from sync_helper.moodle.enrolments import Action, apply, course_state, plan_sync
 from sync_helper.moodle.groups import choose_group
@@ -71,3 +71,10 @@ def test_core_only_state_counts_enabled_cohort_methods(sim: SimServer) -> None:
     state = course_state(core, resolve_course(core, parse_course_ref("2")))
     assert (state.plugin, state.instances, state.enabled_cohort_methods) == (False, (), 2)
     assert state.enrolled_total == 71
+
+
+def test_two_codes_naming_one_cohort_give_it_once(sim: SimServer) -> None:
+    moodle = client(sim)
+    course = resolve_course(moodle, parse_course_ref("2"))
+    found = find_cohorts(moodle, ["L1CHIM231", "l1chim231", "L1CHBV231"], course)
+    assert [cohort.idnumber for cohort in found] == ["L1CHIM231", "L1CHBV231"]
