@@ -27,7 +27,10 @@ TUTORIAL_STEP_TITLE = "Synchroniser la cohorte"
 
 
 def formation_page_path(formation: Formation | str) -> str:
-    """Source path of a formation's page; codes are validated ``[A-Za-z0-9_-]``."""
+    """Source path of a formation's page; codes are validated ``[A-Za-z0-9_-]``.
+
+    Given ``"{code}"``, the pattern the search script fills in with each result's code.
+    """
     code = formation if isinstance(formation, str) else formation.code
     return f"codes/formations/{code}.md"
 
@@ -241,7 +244,7 @@ def render_composante_page(
 
 
 def _search_widget(links: SiteLinks) -> str:
-    formation_url = links.relative(INDEX_PAGE, "codes/formations/{code}.md")
+    formation_url = links.relative(INDEX_PAGE, formation_page_path("{code}"))
     return (
         # The search data folder is next to the search page whatever the URL style.
         f'<div class="code-search" data-source="search/" data-formation-url="{formation_url}">'

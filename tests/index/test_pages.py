@@ -61,6 +61,9 @@ def test_links_follow_the_url_style() -> None:
     assert flat.relative("codes/formations/X.md", "tutoriel.md", "a") == "../../tutoriel.html#a"
     assert flat.relative("codes/index.md", "codes/composantes/010.md") == "composantes/010.html"
     assert flat.output_path("codes/formations/X.md") == "codes/formations/X.html"
+    for links, pattern in ((LINKS, "formations/{code}/"), (flat, "formations/{code}.html")):
+        index = render_index_page(chemistry_catalog(), links)
+        assert f'data-formation-url="{pattern}"' in index, "where the search script links"
 
 
 def test_shell_fills_title_body_and_address_only() -> None:
