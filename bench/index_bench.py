@@ -36,8 +36,8 @@ from urllib.parse import urlsplit
 from bench.synthetic_catalog import TARGET, write_catalog
 from sync_helper.catalog.load import load_catalog
 from sync_helper.catalog.page_shell import BODY, TITLE, PageShell
-from sync_helper.catalog.pages import SiteLinks, formation_page_body, formation_page_title
-from sync_helper.catalog.site_files import index_files
+from sync_helper.catalog.pages import SiteLinks
+from sync_helper.catalog.site_files import formation_pages, index_files
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, QUIET_ENV, ROOT, serve_directory
 from tests.index.site_copy import write_site_config
 
@@ -73,12 +73,8 @@ def hook_times(data: Path) -> dict[str, float]:
     index_files(catalog, links)
     generated = time.perf_counter()
     shell = PageShell.from_rendered(f"<title>{TITLE}</title>{BODY}")
-    for formation in catalog.formations:
-        shell.fill(
-            title=formation_page_title(formation),
-            body=formation_page_body(formation, catalog, links),
-            page=formation.code,
-        )
+    for _page in formation_pages(catalog, links, shell):
+        pass
     filled = time.perf_counter()
     return {
         "load_s": loaded - start,

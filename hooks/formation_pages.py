@@ -15,13 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from sync_helper.catalog.page_shell import PageShell, ShellError
-from sync_helper.catalog.pages import (
-    SHELL_PAGE,
-    SiteLinks,
-    formation_page_body,
-    formation_page_path,
-    formation_page_title,
-)
+from sync_helper.catalog.pages import SHELL_PAGE, SiteLinks
+from sync_helper.catalog.site_files import formation_pages
 
 _shells: dict[str, PageShell] = {}
 
@@ -44,13 +39,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError("formation pages: the page they are made from was not rendered")
     links = SiteLinks(config.use_directory_urls)
     site = Path(config.site_dir)
-    for formation in catalog.formations:
-        html = shell.fill(
-            title=formation_page_title(formation),
-            body=formation_page_body(formation, catalog, links),
-            page=formation.code,
-        )
-        target = site / links.output_path(formation_page_path(formation))
+    for output_path, html in formation_pages(catalog, links, shell):
+        target = site / output_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     shell_output = site / links.output_path(SHELL_PAGE)

@@ -161,13 +161,6 @@ def formation_page_title(formation: Formation) -> str:
     return escape(f"{formation.code} — {formation.label}")
 
 
-def render_formation_page(formation: Formation, catalog: Catalog, links: SiteLinks) -> str:
-    """The page source of one formation (front matter and pre-rendered body)."""
-    return _front_matter(formation_page_title(formation)) + formation_page_body(
-        formation, catalog, links
-    )
-
-
 def formation_page_body(formation: Formation, catalog: Catalog, links: SiteLinks) -> str:
     """The APOGEE-like view of one formation, with what a teacher copies into Moodle."""
     here = formation_page_path(formation)

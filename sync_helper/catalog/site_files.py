@@ -1,20 +1,26 @@
 """Every file the formation-code index adds to a site, generated in memory from the catalog.
 
-The site's hook adds these to the build as they are; the index benchmark times this same
-function, so it measures what ships. Formation pages are not here: they are filled in from a
-page rendered through the theme (see :mod:`page_shell`), from :data:`pages.SHELL_PAGE`.
+The site's hooks write these as they are; the index benchmark times these same functions, so
+it measures what ships. Formation pages come last: they are filled into the page the theme
+rendered from :data:`pages.SHELL_PAGE` (see :mod:`page_shell`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sync_helper.catalog.export import formations_csv, formations_json
 from sync_helper.catalog.model import Catalog, Formation
+from sync_helper.catalog.page_shell import PageShell
 from sync_helper.catalog.pages import (
     INDEX_PAGE,
     SEARCH_DATA_DIR,
     SHELL_PAGE,
     SiteLinks,
     composante_page_path,
+    formation_page_body,
+    formation_page_path,
+    formation_page_title,
     render_composante_page,
     render_index_page,
     render_shell_page,
@@ -39,6 +45,19 @@ def index_files(catalog: Catalog, links: SiteLinks) -> dict[str, str]:
     generated[SHELL_PAGE] = render_shell_page()
     generated[INDEX_PAGE] = render_index_page(catalog, links)
     return generated
+
+
+def formation_pages(
+    catalog: Catalog, links: SiteLinks, shell: PageShell
+) -> Iterator[tuple[str, str]]:
+    """(path in the site directory, HTML) of every formation's page, one at a time."""
+    for formation in catalog.formations:
+        html = shell.fill(
+            title=formation_page_title(formation),
+            body=formation_page_body(formation, catalog, links),
+            page=formation.code,
+        )
+        yield links.output_path(formation_page_path(formation)), html
 
 
 def _by_composante(catalog: Catalog) -> dict[str, list[Formation]]:

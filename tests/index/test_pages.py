@@ -16,7 +16,7 @@ from sync_helper.catalog.pages import (
     render_composante_page,
     render_index_page,
 )
-from sync_helper.catalog.site_files import index_files
+from sync_helper.catalog.site_files import formation_pages, index_files
 from tests.index.catalogs import HOSTILE, chemistry_catalog
 
 LINKS = SiteLinks()
@@ -107,3 +107,18 @@ def test_index_files_refuse_an_unknown_composante() -> None:
     catalog.formations[0].composante = "999"
     with pytest.raises(ValueError, match=r"unknown composante.*999"):
         index_files(catalog, LINKS)
+
+
+def test_formation_pages_fill_the_shell_at_each_formations_address() -> None:
+    catalog = chemistry_catalog(HOSTILE)
+    shell = PageShell.from_rendered(f"<title>{TITLE}</title><a href='{PAGE}'></a>{BODY}")
+    pages = dict(formation_pages(catalog, LINKS, shell))
+    assert list(pages) == [
+        "codes/formations/L1CHIM231/index.html",
+        "codes/formations/L2CHIM231/index.html",
+        "codes/formations/L1LETM031/index.html",
+    ]
+    first = pages["codes/formations/L1CHIM231/index.html"]
+    assert first.startswith("<title>L1CHIM231 — &lt;script&gt;")
+    assert "<a href='L1CHIM231'></a><h1>&lt;script&gt;" in first
+    assert HOSTILE not in first
