@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from sync_helper.cli.moodle_connection import connect, global_options, insecure_http_option
+from sync_helper.cli.moodle_connection import connect, insecure_http_option
 from sync_helper.cli.moodle_errors import reports_moodle_errors
+from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json, line, table
 from sync_helper.moodle.site_check import NEEDED_FUNCTIONS, check
 

@@ -14,7 +14,7 @@ from sync_helper.catalog.model import DEFAULT_COHORT_TEMPLATE, Catalog
 from sync_helper.catalog.problems import CatalogError, Problem
 from sync_helper.catalog.search import Match, search_catalog
 from sync_helper.cli.exit_codes import ExitCode
-from sync_helper.cli.moodle_connection import global_options
+from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json, table
 from sync_helper.institution import DEFAULT_PATH, InstitutionConfigError, load_institution
 

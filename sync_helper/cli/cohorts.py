@@ -7,10 +7,10 @@ import click
 from sync_helper.cli.moodle_connection import (
     connect,
     course_from_argument,
-    global_options,
     insecure_http_option,
 )
 from sync_helper.cli.moodle_errors import reports_moodle_errors
+from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json, line, table
 from sync_helper.moodle.cohorts import search_cohorts
 

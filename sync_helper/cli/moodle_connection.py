@@ -8,7 +8,7 @@ from typing import TypeVar
 
 import click
 
-from sync_helper.cli.options import GlobalOptions
+from sync_helper.cli.options import global_options
 from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.config_sources import load_settings
@@ -21,12 +21,6 @@ insecure_http_option = click.option(
     is_flag=True,
     help="Allow plain http:// to a host other than this machine (the token travels unencrypted).",
 )
-
-
-def global_options() -> GlobalOptions:
-    """The options given before the subcommand name."""
-    obj = click.get_current_context().find_root().obj
-    return obj if isinstance(obj, GlobalOptions) else GlobalOptions()
 
 
 def connect(*, insecure_http: bool) -> MoodleClient:

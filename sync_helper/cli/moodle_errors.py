@@ -9,6 +9,7 @@ from typing import ParamSpec, TypeVar
 import click
 
 from sync_helper.cli.exit_codes import ExitCode
+from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json
 from sync_helper.moodle import errors
 
@@ -58,9 +59,8 @@ def reports_moodle_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except errors.MoodleError as error:
-            context = click.get_current_context()
-            as_json = bool(getattr(context.find_root().obj, "as_json", False))
-            context.exit(int(report(error, as_json=as_json)))
+            code = report(error, as_json=global_options().as_json)
+            click.get_current_context().exit(int(code))
             raise  # unreachable: exit() raises
 
     return wrapper

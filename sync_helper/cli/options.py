@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import click
+
 
 @dataclass(frozen=True)
 class GlobalOptions:
@@ -14,3 +16,9 @@ class GlobalOptions:
     as_json: bool = False
     dry_run: bool = False
     yes: bool = False
+
+
+def global_options() -> GlobalOptions:
+    """The options given before the subcommand name."""
+    obj = click.get_current_context().find_root().obj
+    return obj if isinstance(obj, GlobalOptions) else GlobalOptions()

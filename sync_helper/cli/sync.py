@@ -16,10 +16,10 @@ from sync_helper.cli.moodle_connection import (
     confirm_destructive,
     connect,
     course_from_argument,
-    global_options,
     insecure_http_option,
 )
 from sync_helper.cli.moodle_errors import reports_moodle_errors
+from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json, line, table
 from sync_helper.moodle import errors
 from sync_helper.moodle.cohorts import find_cohorts
