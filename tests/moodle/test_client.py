@@ -9,7 +9,7 @@ from sync_helper.moodle.client import MoodleClient, is_read_function
 from sync_helper.moodle.secret import Secret
 from sync_helper.moodle.settings import ClientSettings, RetryPolicy, Timeouts
 from tests.moodle.loopback import CUT, DROP, Reply, replies_in_order, serve
-from tests.moodle.transcripts import body_of
+from tests.transcripts import body_of
 
 TOKEN = "feedfacefeedfacefeedfacefeedface"  # noqa: S105 - a marker, not a secret
 FAST = RetryPolicy(retries=3, backoff=0.0)

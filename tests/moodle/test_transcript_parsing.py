@@ -12,7 +12,7 @@ from sync_helper.moodle.cohorts import Cohort
 from sync_helper.moodle.courses import Course
 from sync_helper.moodle.instances import SyncInstance
 from sync_helper.moodle.wire import RawAnswer, parse_answer
-from tests.moodle.transcripts import Record, body_of, records
+from tests.transcripts import Record, body_of, records
 
 #: What each Moodle errorcode seen in the transcripts must become.
 EXPECTED_ERRORS: dict[str, type[errors.MoodleError]] = {

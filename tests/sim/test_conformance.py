@@ -20,16 +20,14 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
 from sync_helper.sim import SimServer
+from tests.transcripts import raw_records
 
-HERE = Path(__file__).parent / "transcripts"
-FILES = ("moodle-4.2.3-ws_enrolcohort-3.3.3.json", "moodle-4.2.3-protocol-edges.json")
 RECORDED_WWWROOT = "http://localhost:8100"
 BOGUS_TOKEN = "0123456789abcdef0123456789abcdef"  # noqa: S105 - unknown on purpose
 WRONG_PASSWORD_RECORDS = {"token_php_bad_login"}
@@ -40,15 +38,7 @@ SITE_SWITCHES: dict[str, dict[str, Any]] = {
 }
 
 
-def _records() -> list[tuple[str, dict[str, Any]]]:
-    found = []
-    for name in FILES:
-        data = json.loads((HERE / name).read_text(encoding="utf-8"))
-        found += [(f"{name.split('-')[-2]}:{r['name']}", r) for r in data["records"]]
-    return found
-
-
-RECORDS = _records()
+RECORDS = [(f"{file.split('-')[-2]}:{raw['name']}", raw) for file, raw in raw_records()]
 
 
 @pytest.fixture(scope="module")
