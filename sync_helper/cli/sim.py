@@ -6,7 +6,6 @@ private temporary directory removed when the simulator stops.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import shutil
 import signal
@@ -17,18 +16,10 @@ from pathlib import Path
 import click
 
 from sync_helper.cli.exit_codes import ExitCode
+from sync_helper.loopback import is_loopback_host
 from sync_helper.sim.knobs import Knobs
 from sync_helper.sim.scenario import ScenarioError
 from sync_helper.sim.server import SimServer
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def write_token_files(tokens: dict[str, str]) -> Path:
@@ -85,7 +76,7 @@ def sim(
     allow_remote: bool,
 ) -> None:
     """Serve a simulated Moodle (web services) until Ctrl-C, for demos and tests."""
-    if not _is_loopback(host) and not allow_remote:
+    if not is_loopback_host(host) and not allow_remote:
         raise click.UsageError(
             f"refusing to listen on {host}: not a loopback address "
             "(pass --allow-remote if you really mean it)"

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
+from sync_helper.loopback import is_loopback_host
 from sync_helper.moodle.errors import ConfigurationError
 from sync_helper.moodle.secret import Secret
-
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 #: Role ids of a fresh Moodle install (manager 1, editingteacher 3, teacher 4, student 5).
 DEFAULT_ROLES: Mapping[str, int] = MappingProxyType(
@@ -82,7 +81,7 @@ def check_url(url: str, *, allow_http: bool = False) -> str:
         raise ConfigurationError(f"the Moodle URL must not carry a query or fragment: {url!r}")
     if parts.username or parts.password:
         raise ConfigurationError("the Moodle URL must not contain a user name or password")
-    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS and not allow_http:
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname) and not allow_http:
         raise ConfigurationError(
             f"refusing plain HTTP to {parts.hostname}: the token would travel unencrypted. "
             "Use https://, or pass --insecure-http if you really mean it"

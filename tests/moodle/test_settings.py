@@ -18,6 +18,8 @@ from sync_helper.moodle.settings import DEFAULT_ROLES, check_url
         "https://moodle.example.org/",
         "http://localhost:8100",
         "http://127.0.0.1:9",
+        "http://127.0.0.2:9",
+        "http://LOCALHOST:8100",
         "http://[::1]:8080",
     ],
 )
@@ -28,6 +30,8 @@ def test_https_or_loopback_is_accepted(url: str) -> None:
 def test_plain_http_to_a_remote_host_is_refused_unless_allowed() -> None:
     with pytest.raises(ConfigurationError, match="--insecure-http"):
         check_url("http://moodle.example.org")
+    with pytest.raises(ConfigurationError, match="--insecure-http"):
+        check_url("http://localhost.example.org")
     assert check_url("http://moodle.example.org", allow_http=True) == "http://moodle.example.org"
 
 
