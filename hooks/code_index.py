@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
-from sync_helper.catalog.pages import INDEX_PAGE, INDEX_TITLE, TUTORIAL_STEP, SiteLinks
+from sync_helper.catalog.pages import INDEX_PAGE, INDEX_TITLE, TUTORIAL_PAGE, SiteLinks
 from sync_helper.catalog.site_files import index_files
 
 OTHER_LANGUAGE_TITLE = "Find my code (in French)"
@@ -30,9 +30,10 @@ OTHER_LANGUAGE_URL = "codes/"
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config["catalog"] is None:
         return files
-    tutorial = TUTORIAL_STEP.split("#")[0]
-    if files.get_file_from_path(tutorial) is None:
-        raise PluginError(f"formation-code index: formation pages link to {tutorial}, not found")
+    if files.get_file_from_path(TUTORIAL_PAGE) is None:
+        raise PluginError(
+            f"formation-code index: formation pages link to {TUTORIAL_PAGE}, not found"
+        )
     try:
         generated = index_files(config["catalog"], SiteLinks(config.use_directory_urls))
     except ValueError as error:
@@ -49,7 +50,7 @@ def _after_tutorial(nav: Navigation) -> int:
     """Right after the tutorial in the navigation (or last): where teachers look next."""
     for position, item in enumerate(nav.items):
         file = getattr(item, "file", None)
-        if file is not None and file.src_uri.split(".")[0] == TUTORIAL_STEP.split(".")[0]:
+        if file is not None and file.src_uri.split(".")[0] == TUTORIAL_PAGE.split(".")[0]:
             return position + 1
     return len(nav.items)
 

@@ -22,7 +22,8 @@ INDEX_TITLE = "Trouver mon code"
 INDEX_PAGE = "codes/index.md"
 SEARCH_DATA_DIR = "codes/search"
 # The tutorial step where the cohort code is typed; its heading id is checked by a test.
-TUTORIAL_STEP = "tutoriel.md#synchroniser-la-cohorte"
+TUTORIAL_PAGE = "tutoriel.md"
+TUTORIAL_STEP_ANCHOR = "synchroniser-la-cohorte"
 TUTORIAL_STEP_TITLE = "Synchroniser la cohorte"
 
 
@@ -167,7 +168,7 @@ def formation_page_body(formation: Formation, catalog: Catalog, links: SiteLinks
     cohort = formation.cohort_code(catalog.cohort_template)
     composante = catalog.composantes[formation.composante]
     composante_href = links.relative(here, composante_page_path(composante.code))
-    tutorial_href = links.relative(here, *TUTORIAL_STEP.split("#"))
+    tutorial_href = links.relative(here, TUTORIAL_PAGE, TUTORIAL_STEP_ANCHOR)
     facts = _facts(
         [
             ("Code de la formation", f"<code>{escape(formation.code)}</code>"),
