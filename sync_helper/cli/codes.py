@@ -16,7 +16,12 @@ from sync_helper.catalog.search import Match, search_catalog
 from sync_helper.cli.exit_codes import ExitCode
 from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json, table
-from sync_helper.institution import DEFAULT_PATH, InstitutionConfigError, load_institution
+from sync_helper.institution import (
+    DEFAULT_PATH,
+    Institution,
+    InstitutionConfigError,
+    load_institution,
+)
 
 
 @click.group(name="codes")
@@ -60,9 +65,28 @@ def _load_or_exit(paths: list[Path], template: str = DEFAULT_COHORT_TEMPLATE) ->
         raise SystemExit(ExitCode.INVALID_DATA) from None
 
 
+config_option = click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="institution.yml of the site (its data files and cohort code template).",
+)
+
+
+def _institution_or_exit(config: Path) -> Institution:
+    try:
+        return load_institution(config)
+    except InstitutionConfigError as error:
+        hint = "run it from the site's folder or pass --config PATH/institution.yml"
+        click.echo(f"Error: {error}; {hint}", err=True)
+        raise SystemExit(ExitCode.USAGE) from None
+
+
 @codes_group.command(name="validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate_command(files: tuple[Path, ...]) -> None:
+@config_option
+def validate_command(files: tuple[Path, ...], config: Path) -> None:
     """Check catalog data files (CSV, JSON, CDM-fr XML).
 
     FILES are read together, as the site reads them: .csv (APOGEE extract), .json (the
@@ -70,13 +94,18 @@ def validate_command(files: tuple[Path, ...]) -> None:
 
     Lists every problem with its file, line (or JSON/XML path) and field, and exits 1 if
     there is any error; warnings are listed but the data stays usable (exit 0). With
-    --json, prints the counts and problems as one JSON document.
+    --json, prints the counts and problems as one JSON document. Cohort codes are built
+    with the site's template (institution.yml, when there is one) so that the same clashes
+    are found as by the site's build.
 
     \b
     Example:
       sync-helper codes validate export-apogee-2024.csv
     """
-    catalog = _load_or_exit(list(files))
+    template = DEFAULT_COHORT_TEMPLATE
+    if config.is_file():
+        template = _institution_or_exit(config).cohort_code_template
+    catalog = _load_or_exit(list(files), template)
     if global_options().as_json:
         emit_json(
             {
@@ -100,13 +129,7 @@ def validate_command(files: tuple[Path, ...]) -> None:
 @codes_group.command(name="search")
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_PATH,
-    show_default=True,
-    help="institution.yml listing the data files (the site's).",
-)
+@config_option
 def search_command(query: str, limit: int, config: Path) -> None:
     """Find formations by code, element code or title words.
 
@@ -121,12 +144,7 @@ def search_command(query: str, limit: int, config: Path) -> None:
       sync-helper codes search "thermodynamique"
       sync-helper --json codes search methodes
     """
-    try:
-        institution = load_institution(config)
-    except InstitutionConfigError as error:
-        hint = "run it from the site's folder or pass --config PATH/institution.yml"
-        click.echo(f"Error: {error}; {hint}", err=True)
-        raise SystemExit(ExitCode.USAGE) from None
+    institution = _institution_or_exit(config)
     catalog = _load_or_exit(list(institution.catalog_files), institution.cohort_code_template)
     matches = search_catalog(catalog, query, limit)
     if global_options().as_json:

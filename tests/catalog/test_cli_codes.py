@@ -34,6 +34,19 @@ def test_validate_sample_prints_a_summary() -> None:
     assert result.stderr == ""
 
 
+def test_validate_builds_cohort_codes_with_the_sites_template(tmp_path: Path) -> None:
+    settings = (ROOT / "institution.yml").read_text(encoding="utf-8")
+    config = tmp_path / "institution.yml"
+    config.write_text(
+        settings.replace('cohort_code_template: "{code_etape}{version}"', "")
+        + 'cohort_code_template: "{code_etape}"\n',
+        encoding="utf-8",
+    )
+    result = run("codes", "validate", *SAMPLE, "--config", config)
+    assert result.returncode == 1
+    assert "cohort code L1CHIM is also L1CHIM2" in result.stderr
+
+
 def test_validate_every_example_format() -> None:
     examples = sorted((ROOT / "data" / "examples").iterdir())
     assert {path.suffix for path in examples} == {".csv", ".json", ".xml"}
