@@ -6,6 +6,8 @@ also fails on any console error.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -59,6 +61,21 @@ def test_typing_finds_l1chim231(page: Page, site_url: str, query: str, best_rank
     )
     assert "L1CHIM231" in result_codes(page)[:best_rank]
     assert page.watch.console_errors == []
+
+
+def test_a_search_file_that_fails_to_load_is_said_and_fetched_again(
+    page: Page, site_url: str
+) -> None:
+    shard = re.compile(r"/codes/search/s\d+\.json$")
+    open_search(page, f"{site_url}/codes/")
+    page.route(shard, lambda route: route.abort())
+    type_query(page, "thermo")
+    expect(page.locator(".code-search-status")).to_contain_text("n'a pas pu être chargée")
+    page.unroute(shard)
+    page.locator(BOX).press_sequentially("d")
+    expect(page.locator(f"{RESULTS} .code-search-cohort code", has_text="L1CHIM231")).to_have_count(
+        1
+    )
 
 
 def test_copy_button_puts_exactly_the_cohort_code_in_the_clipboard(

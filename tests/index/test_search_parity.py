@@ -50,9 +50,7 @@ QUERIES = [
 SHARDS_SETTLED = """() => {
   const search = document.querySelector(".code-search").codeSearch;
   if (!search || !search.core) return false;
-  return [...search.shards.keys()]
-    .filter((key) => typeof key === "string")
-    .every((key) => search.shards.has(Number(key.slice("pending".length))));
+  return [...search.pending].every((number) => search.shards.has(number));
 }"""
 
 

@@ -216,6 +216,7 @@
       this.formationUrl = root.dataset.formationUrl;
       this.core = null;
       this.shards = new Map();
+      this.pending = new Set();
       this.input.addEventListener("input", () => this.update(true));
       this.input.addEventListener("keydown", (event) => this.onInputKey(event));
       this.list.addEventListener("keydown", (event) => this.onListKey(event));
@@ -246,12 +247,19 @@
       if (number === undefined) return null;
       const loaded = this.shards.get(number);
       if (loaded) return loaded;
-      if (!this.shards.has(`pending${number}`)) {
-        this.shards.set(`pending${number}`, true);
-        fetchJson(new URL(`s${number}.json`, this.dataUrl).href).then((raw) => {
-          this.shards.set(number, prepareShard(raw));
-          this.update(false);
-        });
+      if (!this.pending.has(number)) {
+        this.pending.add(number);
+        fetchJson(new URL(`s${number}.json`, this.dataUrl).href).then(
+          (raw) => {
+            this.shards.set(number, prepareShard(raw));
+            this.update(false);
+          },
+          () => {
+            // Not pending any more: the next keystroke asks for it again.
+            this.pending.delete(number);
+            this.say("Une partie des données de recherche n'a pas pu être chargée : réessayez.");
+          },
+        );
       }
       return null;
     }
