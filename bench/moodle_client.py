@@ -151,7 +151,7 @@ def main() -> None:
 
         client, _ = new_client(sim)
         session = requests.Session()
-        endpoint = f"{sim.url}/webservice/rest/server.php"
+        endpoint = client.settings.endpoint
         form = {
             "wstoken": sim.tokens["admin"],
             "wsfunction": "core_cohort_search_cohorts",

@@ -29,7 +29,6 @@ from sync_helper.moodle.enrolments import (
     apply,
     plan_sync,
     plan_unsync,
-    require_plugin,
     role_id,
 )
 from sync_helper.moodle.fallback import ManualSteps, sync_steps, unsync_steps
@@ -155,7 +154,6 @@ def sync_command(
         steps = sync_steps(client.settings.url, target, cohorts, role, choice, disabled=disabled)
         _manual(target, steps, csv_path)
         return
-    require_plugin(client)
     actions = plan_sync(client, target, cohorts, role, choice, disabled=disabled)
     if not global_options().dry_run:
         actions = apply(client, target, actions, choice)
@@ -195,7 +193,6 @@ def unsync_command(
             target, unsync_steps(client.settings.url, target, cohorts, disable=disable), csv_path
         )
         return
-    require_plugin(client)
     actions = plan_unsync(client, target, cohorts, disable=disable)
     deletes = [a for a in actions if a.kind == "delete"]
     if deletes and not global_options().dry_run:

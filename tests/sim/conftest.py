@@ -9,8 +9,7 @@ import pytest
 import requests
 
 from sync_helper.sim import SimServer
-
-REST = "/webservice/rest/server.php"
+from sync_helper.sim.server import REST_PATH as REST
 
 
 @pytest.fixture
