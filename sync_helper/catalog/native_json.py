@@ -7,6 +7,7 @@ schema error are left out, the others are still built so their own problems show
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -21,6 +22,7 @@ from sync_helper.catalog.parts import LoadedFile, RecordKind
 from sync_helper.catalog.text import normalize_label
 
 SCHEMA_RESOURCE = ("sync_helper.catalog.schema", "catalog.schema.json")
+MAX_NUMBER_DIGITS = 30
 
 
 @cache
@@ -48,19 +50,60 @@ def json_path(parts: Any) -> str:
     return text
 
 
+class _Refused(ValueError):
+    """A value JSON allows but a catalog cannot hold (NaN, a 5,000-digit number, a key twice)."""
+
+
+def _strict_number(text: str) -> float | int:
+    """Numbers that survive a float and a JSON download; hours and credits need no more."""
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _Refused(f"number {text[:20]}… has {len(text)} characters")
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"number {text} is too large")
+    return int(text) if text.lstrip("-").isdigit() else value
+
+
+def _no_constant(name: str) -> float:
+    raise _Refused(f"{name} is not a number a catalog can hold")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            code = next((v for k, v in pairs if k == "code" and isinstance(v, str)), None)
+            where = f" in the object with code {code!r}" if code else ""
+            raise _Refused(f"key {key!r} appears twice{where}; one value would hide the other")
+        seen[key] = value
+    return seen
+
+
 def load_native_json(path: Path) -> LoadedFile:
     """Read one JSON catalog file; problems are collected in the result, never raised."""
     part = LoadedFile(str(path), locate=_locate)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(
+            path.read_text(encoding="utf-8-sig"),
+            parse_int=_strict_number,
+            parse_float=_strict_number,
+            parse_constant=_no_constant,
+            object_pairs_hook=_unique_keys,
+        )
     except OSError as error:
         part.fail(f"cannot read: {error.strerror}")
         return part
     except UnicodeDecodeError as error:
-        part.fail(f"not UTF-8 text (byte {error.start})")
+        part.fail(f"not UTF-8 text (JSON is UTF-8): invalid byte at offset {error.start}")
         return part
     except json.JSONDecodeError as error:
         part.fail(f"not valid JSON: {error.msg} (column {error.colno})", source=_line(part, error))
+        return part
+    except _Refused as error:
+        part.fail(f"refused: {error}")
+        return part
+    except RecursionError:
+        part.fail("nested too deeply to be read")
         return part
     broken = _schema_problems(part, data)
     if isinstance(data, dict):
@@ -109,6 +152,7 @@ def _listed(data: dict[str, Any], key: str, broken: set[str]) -> Iterator[tuple[
 
 
 def _build(part: LoadedFile, data: dict[str, Any], broken: set[str]) -> None:
+    part.composantes_only = not data.get("formations") and bool(data.get("composantes"))
     for where, item in _listed(data, "composantes", broken):
         part.composantes.append(_composante(item, Source(part.file, path=where)))
     for where, item in _listed(data, "formations", broken):
