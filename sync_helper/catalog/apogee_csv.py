@@ -133,9 +133,7 @@ def _read_rows(part: LoadedFile, reader: Any) -> Iterator[_Row] | None:
     return _rows(part, reader, columns, len(header))
 
 
-def _rows(
-    part: LoadedFile, reader: Any, columns: dict[int, str], width: int
-) -> Iterator[_Row]:
+def _rows(part: LoadedFile, reader: Any, columns: dict[int, str], width: int) -> Iterator[_Row]:
     """Each data row once, never the whole file: a row whose cells do not line up with the
     header (a cut file, an unbalanced quote, a stray separator) is an error, not a guess."""
     line_num = 1
