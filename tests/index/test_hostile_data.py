@@ -37,10 +37,21 @@ def write_config(directory: Path, catalog: dict) -> Path:
     return write_site_config(directory, [data])
 
 
-def strict_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def strict_build(config: Path, site: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """A build expected to fail (``build_site`` would fail the test instead)."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            *options,
+            "-f",
+            str(config),
+            "-d",
+            str(site),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -109,13 +120,19 @@ def test_bad_data_fails_the_build_with_every_problem_and_writes_nothing(tmp_path
 
 
 @pytest.mark.build
-def test_catalog_warnings_fail_the_strict_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [(), ("-q",)], ids=["default", "quiet"])
+def test_catalog_warnings_fail_the_strict_build_before_writing(
+    tmp_path: Path, options: tuple[str, ...]
+) -> None:
     other = {"composantes": [{"code": "010", "label": "Another label"}], "formations": []}
     (tmp_path / "other.json").write_text(json.dumps(other), encoding="utf-8")
     first = tmp_path / "catalog.json"
     first.write_text(json.dumps(CATALOG, ensure_ascii=False), encoding="utf-8")
     config = write_site_config(tmp_path, [first, tmp_path / "other.json"])
-    result = strict_build(config, tmp_path / "site")
+    site = tmp_path / "site"
+    result = strict_build(config, site, *options)
     assert result.returncode != 0
-    assert f"WARNING -  catalog: {tmp_path / 'other.json'}:$.composantes[0].label" in result.stderr
+    assert f"{tmp_path / 'other.json'}:$.composantes[0].label" in result.stderr
     assert "differs from its definition" in result.stderr
+    assert "--strict: warnings fail" in result.stderr
+    assert not site.exists()
