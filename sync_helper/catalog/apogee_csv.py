@@ -197,11 +197,13 @@ def _map_header(part: LoadedFile, header: list[str]) -> dict[int, str] | None:
 def _build(part: LoadedFile, rows: Iterator[_Row]) -> None:
     composantes: set[tuple[str, ...]] = set()
     formations: dict[tuple[str, str], _PendingFormation] = {}
+    shared = _Shared()
     for row in rows:
         _add_composante(part, row, composantes)
         pending = _formation_of(part, row, formations)
         if row["element_code"]:
-            pending.elements.append((_element(part, row), row["element_parent"]))
+            parent = shared.text(row["element_parent"])
+            pending.elements.append((_element(part, row, shared), parent))
     for pending in formations.values():
         pending.formation.elements = _tree(part, pending)
         part.formations.append(pending.formation)
@@ -263,17 +265,35 @@ def _formation_of(
     return pending
 
 
-def _element(part: LoadedFile, row: _Row) -> Element:
+class _Shared(dict[object, object]):
+    """One object per distinct value: an extract repeats natures, periods, parent codes,
+    hours and shared courses on thousands of rows, and each cell is a new string."""
+
+    def text(self, value: str) -> str:
+        return self.setdefault(value, value)  # type: ignore[return-value]
+
+    def number(self, part: LoadedFile, row: _Row, column: str) -> float | None:
+        """Parsed once per distinct text; a bad value is still reported on every row."""
+        key = ("number", row[column])
+        if key in self:
+            return self[key]  # type: ignore[return-value]
+        value = _number(part, row, column)
+        if value is not None:
+            self[key] = value
+        return value
+
+
+def _element(part: LoadedFile, row: _Row, shared: _Shared) -> Element:
     return Element(
-        code=row["element_code"],
-        label=normalize_label(row["element_label"]),
-        nature=row["element_nature"].strip(),
-        period=row["element_period"].strip(),
-        ects=_number(part, row, "element_ects"),
-        hours=_number(part, row, "element_hours"),
-        hours_cm=_number(part, row, "element_hours_cm"),
-        hours_td=_number(part, row, "element_hours_td"),
-        hours_tp=_number(part, row, "element_hours_tp"),
+        code=shared.text(row["element_code"]),
+        label=shared.text(normalize_label(row["element_label"])),
+        nature=shared.text(row["element_nature"].strip()),
+        period=shared.text(row["element_period"].strip()),
+        ects=shared.number(part, row, "element_ects"),
+        hours=shared.number(part, row, "element_hours"),
+        hours_cm=shared.number(part, row, "element_hours_cm"),
+        hours_td=shared.number(part, row, "element_hours_td"),
+        hours_tp=shared.number(part, row, "element_hours_tp"),
         source=row.source,
     )
 
