@@ -89,6 +89,9 @@ def _read(path: Path) -> Any:
         if path.stat().st_size > MAX_BYTES:
             raise InstitutionConfigError(f"{path}: larger than {MAX_BYTES // 1000} kB")
         text = path.read_bytes().decode("utf-8-sig")
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text)):
+            # Aliases nest references: nine of nine make a document of billions of values.
+            raise InstitutionConfigError(f"{path}: YAML aliases (*name) are not accepted")
         return yaml.safe_load(text)
     except OSError as error:
         raise InstitutionConfigError(f"{path}: cannot read ({error.strerror})") from None

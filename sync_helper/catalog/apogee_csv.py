@@ -149,7 +149,7 @@ def _rows(part: LoadedFile, reader: Any, columns: dict[int, str], width: int) ->
             yield _Row({columns[i]: cell for i, cell in enumerate(cells) if i in columns}, source)
     except csv.Error as error:
         where = Source(part.file, line=reader.line_num)
-        part.fail(f"unreadable CSV: {error} (a quote opened and never closed?)", source=where)
+        part.fail(f"unreadable CSV: {error} (an unbalanced quote?)", source=where)
 
 
 def _swallowed_rows(cells: list[str], start: int, end: int) -> bool:
@@ -160,7 +160,7 @@ def _swallowed_rows(cells: list[str], start: int, end: int) -> bool:
 def _misaligned(cells: list[str], width: int, start: int, end: int) -> str:
     lines = f"lines {start}–{end}" if end > start else f"line {start}"
     if len(cells) == width:
-        return f"a quoted cell runs over {lines} and holds separators: an unbalanced quote?"
+        return f"a quoted cell runs over {lines} and holds separators (an unbalanced quote?)"
     extra = len(cells) > width and any(cell.strip() for cell in cells[width:])
     reason = "values beyond the last column" if extra else "a cut row or an unbalanced quote"
     return f"{len(cells)} cells on {lines}, the header has {width} ({reason}); row not read"
