@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,38 @@ def test_placeholders_in_data_are_text_not_templates(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for page in ("codes/formations/L1CHIM231/index.html", "codes/composantes/010/index.html"):
         assert label in (site / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_quiet_strict_build_still_fails_on_a_warning(tmp_path: Path) -> None:
+    """``mkdocs build --strict -q`` used to exit 0: ``-q`` dropped warnings before counting."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "lien-casse.md").write_text("# Lien\n\n[nulle part](nulle-part.md)\n", "utf-8")
+    config = catalog(tmp_path, "010", "Licence 1 Chimie")
+    text = config.read_text(encoding="utf-8").replace(
+        f"docs_dir: {ROOT / 'docs'}", f"docs_dir: {docs}"
+    )
+    config.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(config),
+            "-d",
+            str(site),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **QUIET_ENV},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "nulle-part.md" in result.stderr
