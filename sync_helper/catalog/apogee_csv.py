@@ -143,7 +143,8 @@ def _rows(part: LoadedFile, reader: Any, columns: dict[int, str], width: int) ->
             if not any(cell.strip() for cell in cells):
                 continue
             source = Source(part.file, line=start)
-            if len(cells) != width or _swallowed_rows(cells, start, line_num):
+            swallowed = line_num > start and _swallowed_rows(cells, reader.dialect.delimiter)
+            if len(cells) != width or swallowed:
                 part.fail(_misaligned(cells, width, start, line_num), source=source)
                 continue
             yield _Row({columns[i]: cell for i, cell in enumerate(cells) if i in columns}, source)
@@ -152,9 +153,10 @@ def _rows(part: LoadedFile, reader: Any, columns: dict[int, str], width: int) ->
         part.fail(f"unreadable CSV: {error} (an unbalanced quote?)", source=where)
 
 
-def _swallowed_rows(cells: list[str], start: int, end: int) -> bool:
-    """A quoted cell over several lines that holds a separator: rows eaten by a lone quote."""
-    return end > start and any("\n" in cell and (";" in cell or "," in cell) for cell in cells)
+def _swallowed_rows(cells: list[str], delimiter: str) -> bool:
+    """A quoted cell over several lines that holds the separator: rows eaten by a lone quote
+    (a label wrapped over two lines holds no separator)."""
+    return any("\n" in cell and delimiter in cell for cell in cells)
 
 
 def _misaligned(cells: list[str], width: int, start: int, end: int) -> str:

@@ -267,3 +267,16 @@ def test_code_length_limits_are_exact(
     assert problem.source.line == 2
     assert problem.field == {"code_etape": "COD_ETP", "version": "COD_VRS_VET"}[field]
     assert f"at most {len(accepted)}" in problem.message
+
+
+def test_a_label_wrapped_over_two_lines_is_not_an_unbalanced_quote(tmp_path: Path) -> None:
+    """Only a multi-line cell holding the file's separator looks like swallowed rows."""
+    path = write_csv(
+        tmp_path / "wrapped.csv",
+        [
+            "COD_CMP;LIB_CMP;COD_ETP;COD_VRS_VET;LIB_WEB_VET",
+            '010;UFR des Sciences;L1CHIM;231;"LICENCE 1\nCHIMIE, PHYSIQUE"',
+        ],
+    )
+    (formation,) = load_catalog([path]).formations
+    assert formation.label == "LICENCE 1 CHIMIE, PHYSIQUE"
