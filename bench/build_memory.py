@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from bench.synthetic_catalog import write_apogee_csv, write_catalog
+from tests.index.site_copy import write_site_config
 
 ROOT = Path(__file__).resolve().parents[1]
 WRAPPER = (
@@ -32,20 +30,6 @@ WRAPPER = (
     " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     "sys.stderr.write(done.stderr[-2000:])\n"
 )
-
-
-def site_config(tree: Path, directory: Path, data: Path) -> Path:
-    """``mkdocs.yml`` and ``institution.yml`` in ``directory``, using ``tree``'s pages and hooks."""
-    settings = yaml.safe_load((tree / "institution.yml").read_text(encoding="utf-8"))
-    settings["catalog"] = [str(data)]
-    (directory / "institution.yml").write_text(
-        yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8"
-    )
-    config = (tree / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^(\s*- )(hooks/)", rf"\g<1>{tree}/\g<2>", config)
-    path = directory / "mkdocs.yml"
-    path.write_text(f"docs_dir: {tree / 'docs'}\n{config}", encoding="utf-8")
-    return path
 
 
 def build(tree: Path, config: Path, site: Path) -> tuple[str, float, float]:
@@ -83,7 +67,7 @@ def main() -> None:
         for number, tree in enumerate((ROOT, *options.compare)):
             place = work / str(number)
             place.mkdir()
-            config = site_config(tree.resolve(), place, data)
+            config = write_site_config(place, [data], tree.resolve())
             outcome, seconds, peak = build(tree.resolve(), config, place / "site")
             print(f"| {tree} | {seconds:.0f} | {peak:.0f} | {outcome} |")
 

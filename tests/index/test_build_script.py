@@ -7,13 +7,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import QUIET_ENV, ROOT
 from tests.index.site_copy import write_site_config
+from tests.index.test_hostile_data import strict_build
 
 FORMATION = {
     "code_etape": "L1CHIM",
@@ -113,25 +113,6 @@ def test_quiet_strict_build_still_fails_on_a_warning(tmp_path: Path) -> None:
         f"docs_dir: {ROOT / 'docs'}", f"docs_dir: {docs}"
     )
     config.write_text(text, encoding="utf-8")
-    site = tmp_path / "site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(config),
-            "-d",
-            str(site),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **QUIET_ENV},
-        check=False,
-    )
+    result = strict_build(config, tmp_path / "site", "-q")
     assert result.returncode != 0
     assert "nulle-part.md" in result.stderr
