@@ -157,6 +157,9 @@ def _build(part: LoadedFile, data: dict[str, Any], broken: set[str]) -> None:
         part.composantes.append(_composante(item, Source(part.file, path=where)))
     for where, item in _listed(data, "formations", broken):
         part.formations.append(_formation(item, Source(part.file, path=where), broken))
+        # The parsed objects of a large file weigh several times its records: each one is
+        # released once built, so the two never coexist whole.
+        item.clear()
 
 
 def _composante(item: dict[str, Any], source: Source) -> Composante:
