@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CHUNK = 1 << 20
 # With "surrogateescape", each byte that is not UTF-8 comes back as U+DC80–U+DCFF.
 _INVALID = re.compile("[\udc80-\udcff]")
-_UNDEFINED = re.compile("[\udc81\udc8d\udc8f\udc90\udc9d]")  # undefined in Windows-1252
+_UNDEFINED = re.compile(b"[\x81\x8d\x8f\x90\x9d]")  # bytes Windows-1252 leaves undefined
 
 
 class EncodingProblem(ValueError):
@@ -44,48 +44,48 @@ class _Scan:
     first_bad: tuple[int, int] | None = None  # (line, byte value)
     cp1252_bad: tuple[int, int] | None = None
     line: int = 1
+    decoder: codecs.IncrementalDecoder = field(
+        default_factory=lambda: codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    )
 
 
 def detect_file(path: Path) -> Detected:
     """Scan ``path`` in chunks; raise :class:`EncodingProblem` saying what is wrong and where."""
     with path.open("rb") as stream:
-        head = stream.read(4)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise EncodingProblem("UTF-16 text is not accepted; save the file as UTF-8")
-        stream.seek(0)
         scan = _Scan()
-        decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
         while chunk := stream.read(CHUNK):
-            _count(scan, decoder.decode(chunk))
-        _count(scan, decoder.decode(b"", final=True))
+            _feed(scan, chunk)
+        _feed(scan, b"", final=True)
     return _decide(scan)
 
 
 def detect_bytes(raw: bytes) -> Detected:
-    """:func:`detect_file` for text already in memory (small files, tests)."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise EncodingProblem("UTF-16 text is not accepted; save the file as UTF-8")
+    """:func:`detect_file` for bytes already in memory."""
     scan = _Scan()
-    _count(scan, raw.decode("utf-8", errors="surrogateescape"))
+    _feed(scan, raw, final=True)
     return _decide(scan)
 
 
-def _count(scan: _Scan, text: str) -> None:
+def _feed(scan: _Scan, chunk: bytes, final: bool = False) -> None:
+    """Count one chunk: its Windows-1252 holes on the raw bytes, its UTF-8 once decoded."""
+    if scan.line == 1 and chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise EncodingProblem("UTF-16 text is not accepted; save the file as UTF-8")
+    undefined = _UNDEFINED.search(chunk)
+    if undefined is not None and scan.cp1252_bad is None:
+        scan.cp1252_bad = (
+            scan.line + chunk.count(b"\n", 0, undefined.start()),
+            chunk[undefined.start()],
+        )
+    text = scan.decoder.decode(chunk, final)
     if not text.isascii():
-        invalid = len(_INVALID.findall(text))
-        scan.invalid += invalid
-        scan.well_formed += len(text) - len(text.encode("ascii", errors="ignore")) - invalid
-        scan.first_bad = scan.first_bad or _first(scan, text, _INVALID)
-        scan.cp1252_bad = scan.cp1252_bad or _first(scan, text, _UNDEFINED)
+        invalid = _INVALID.findall(text)
+        scan.invalid += len(invalid)
+        scan.well_formed += len(text) - len(text.encode("ascii", errors="ignore")) - len(invalid)
+        match = _INVALID.search(text) if invalid and scan.first_bad is None else None
+        if match is not None:
+            line = scan.line + text.count("\n", 0, match.start())
+            scan.first_bad = (line, ord(match.group()) - 0xDC00)
     scan.line += text.count("\n")
-
-
-def _first(scan: _Scan, text: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
-    """(line, byte value) of the first byte ``pattern`` finds in ``text``, if any."""
-    match = pattern.search(text)
-    if match is None:
-        return None
-    return scan.line + text.count("\n", 0, match.start()), ord(match.group()) - 0xDC00
 
 
 def _decide(scan: _Scan) -> Detected:

@@ -186,6 +186,11 @@ CORPUS: dict[str, tuple[str | bytes, str, str]] = {
         "undefined in Windows-1252",
     ),
     "csv-binary-garbage.csv": (bytes(range(256)) * 8, "error", ""),
+    "csv-undefined-byte-inside-a-utf8-sequence.csv": (  # found by hypothesis
+        csv_text(GOOD_ROW).encode() + b"\x80\xc2\x8d\n",
+        "error",
+        "byte 0x8d on line 3 is undefined in Windows-1252",
+    ),
     "csv-windows-1252-crlf.csv": (
         csv_text(row(LIB_WEB_VET="ÉTUDES À AMIENS")).replace("\n", "\r\n").encode("cp1252"),
         "ok",
