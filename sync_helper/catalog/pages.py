@@ -237,6 +237,16 @@ def render_composante_page(
     )
 
 
+# Shown by the script when a query finds nothing: what to try instead.
+SEARCH_HINT = (
+    '<div class="code-search-hint" hidden><p>Essayez :</p><ul>'
+    "<li>le code de la formation (<code>L1CHIM231</code>) ou seulement son début "
+    "(<code>L1CHIM</code>), ou le code d'un enseignement (<code>RETHC01</code>) ;</li>"
+    "<li>moins de mots, sans abréviation rare : « L1 chimie », « thermodynamique » ;</li>"
+    '<li>la <a href="#par-composante">liste par composante</a>, plus bas.</li></ul></div>'
+)
+
+
 def _search_widget(links: SiteLinks) -> str:
     formation_url = links.relative(INDEX_PAGE, formation_page_path("{code}"))
     return (
@@ -245,10 +255,12 @@ def _search_widget(links: SiteLinks) -> str:
         '<label class="code-search-label" for="code-search-input">'
         "Code ou intitulé d'une formation ou d'un enseignement</label>"
         '<input id="code-search-input" class="code-search-input" type="search" autocomplete="off"'
-        ' spellcheck="false" placeholder="ex. L1CHIM231, RETHC01, thermodynamique"'
+        ' spellcheck="false"'
+        ' placeholder="ex. L1CHIM231, L1 chimie, thermodynamique, chimie beauvais"'
         ' aria-describedby="code-search-status" aria-controls="code-search-results">'
         '<p id="code-search-status" class="code-search-status" role="status"'
         ' aria-live="polite"></p>'
+        f"{SEARCH_HINT}"
         '<ol id="code-search-results" class="code-search-results"></ol>'
         "<noscript><p>La recherche nécessite JavaScript ; la liste des composantes ci-dessous "
         "mène à toutes les formations.</p></noscript></div>"

@@ -25,10 +25,13 @@ from sync_helper.catalog.pages import (
     render_index_page,
     render_shell_page,
 )
+from sync_helper.catalog.search import SearchSettings
 from sync_helper.catalog.search_index import build_search_data
 
 
-def index_files(catalog: Catalog, links: SiteLinks) -> dict[str, str]:
+def index_files(
+    catalog: Catalog, links: SiteLinks, settings: SearchSettings | None = None
+) -> dict[str, str]:
     """Source path → content: downloads, search data, composante pages, shell and search page.
 
     Raises ``ValueError`` when a formation names a composante the catalog does not have.
@@ -37,7 +40,7 @@ def index_files(catalog: Catalog, links: SiteLinks) -> dict[str, str]:
         "codes/formations.csv": formations_csv(catalog),
         "codes/formations.json": formations_json(catalog),
     }
-    for name, text in build_search_data(catalog).items():
+    for name, text in build_search_data(catalog, settings).items():
         generated[f"{SEARCH_DATA_DIR}/{name}"] = text
     for code, formations in _by_composante(catalog).items():
         page = render_composante_page(catalog.composantes[code], formations, catalog, links)
