@@ -34,6 +34,7 @@ from sync_helper.catalog.text import fold
 FORMAT_VERSION = 2
 SHARD_PREFIX_LENGTH = 2
 SHARD_LIMIT = 60_000  # gzip bytes; a larger shard is split by one more character
+NAMED_ELEMENTS_LIMIT = 400
 WORDS_FILE = "words.json"
 
 
@@ -92,32 +93,34 @@ def _collect(catalog: Catalog, settings: SearchSettings) -> _Tokens:
 
 
 def _shard(tokens: _Tokens, selected: list[str]) -> str:
-    """The shard holding ``selected`` tokens: its elements, then each token's elements."""
+    """The shard holding ``selected`` tokens: its elements, then each token's elements.
+
+    A token naming more than :data:`NAMED_ELEMENTS_LIMIT` elements (``ue``, ``semestre``)
+    maps to the union of their formations instead (upper-case table names): listing every
+    element with its formations would weigh megabytes, and naming one of thousands of
+    « UE … » says little.
+    """
     chosen = set(selected)
-    keys = sorted(
-        {
-            key
-            for table in (tokens.codes, tokens.words, tokens.labels)
-            for token in chosen & table.keys()
-            for key in table[token]
-        }
-    )
+    tables = {"c": tokens.codes, "w": tokens.words, "l": tokens.labels}
+    named = {
+        name: {t: table[t] for t in chosen & table.keys() if len(table[t]) <= NAMED_ELEMENTS_LIMIT}
+        for name, table in tables.items()
+    }
+    keys = sorted({key for table in named.values() for keys in table.values() for key in keys})
     number = {key: i for i, key in enumerate(keys)}
-
-    def postings(table: dict[str, set[ElementKey]]) -> dict[str, list[int]]:
-        found = sorted(chosen & table.keys())
-        return {token: _gaps(number[key] for key in table[token]) for token in found}
-
     shown = [tokens.shown[key] for key in keys]
-    return _compact(
-        {
-            "e": [[element.code, element.label, element.period] for element in shown],
-            "f": [_gaps(tokens.formations[key]) for key in keys],
-            "c": postings(tokens.codes),
-            "w": postings(tokens.words),
-            "l": postings(tokens.labels),
+    data: dict[str, object] = {
+        "e": [[element.code, element.label, element.period] for element in shown],
+        "f": [_gaps(tokens.formations[key]) for key in keys],
+    }
+    for name, table in tables.items():
+        data[name] = {t: _gaps(number[key] for key in named[name][t]) for t in sorted(named[name])}
+        data[name.upper()] = {
+            t: _gaps({f for key in table[t] for f in tokens.formations[key]})
+            for t in sorted(chosen & table.keys())
+            if t not in named[name]
         }
-    )
+    return _compact(data)
 
 
 def _gzip_size(text: str) -> int:
@@ -172,7 +175,7 @@ def _core(catalog: Catalog, settings: SearchSettings, shard_keys: list[str]) -> 
         "alias": [" ".join(synonyms.extra_words(words(fold(f.label)))) for f in formations],
         "composante": [composante_index.get(formation.composante, -1) for formation in formations],
         "year": [year_index[formation.year] for formation in formations],
-        "example": [i for i, formation in enumerate(formations) if formation.example],
+        "example": _gaps(i for i, formation in enumerate(formations) if formation.example),
     }
 
 

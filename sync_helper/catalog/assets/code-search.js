@@ -149,6 +149,10 @@
     return Object.entries(postings).map(([token, gaps]) => [token, undoGaps(gaps)]);
   }
 
+  // Stands for the many elements of a very common token (search_index.NAMED_ELEMENTS_LIMIT):
+  // their formations are known, not which element; it explains a formation last.
+  const unnamed = (formations) => ({ code: "", label: null, period: "", folded: "\uffff", formations });
+
   function prepareShard(raw) {
     const elements = raw.e.map(([code, label, period], i) => ({
       code,
@@ -157,11 +161,14 @@
       folded: fold(code),
       formations: undoGaps(raw.f[i]),
     }));
-    const resolve = ([token, ids]) => [token, ids.map((id) => elements[id])];
+    const table = (name) => [
+      ...decodePostings(raw[name]).map(([token, ids]) => [token, ids.map((id) => elements[id])]),
+      ...decodePostings(raw[name.toUpperCase()]).map(([token, ids]) => [token, [unnamed(ids)]]),
+    ];
     return {
-      codes: decodePostings(raw.c).map(resolve),
-      words: decodePostings(raw.w).map(resolve),
-      labels: new Map(decodePostings(raw.l).map(resolve)),
+      codes: table("c").sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      words: table("w"),
+      labels: new Map(table("l")),
     };
   }
 
@@ -570,6 +577,14 @@
         }
       }
       for (const found of named) {
+        if (found.label === null) {
+          if (!parts.some((p) => p.dataset.field === "elements")) {
+            const part = element("span", "code-search-element", "éléments");
+            part.dataset.field = "elements";
+            parts.push(part);
+          }
+          continue;
+        }
         const part = element("span", "code-search-element", "élément ");
         part.append(highlighted("span", "", found.label, queryWords));
         const facts = [found.code, found.period].filter(Boolean).join(", ");
