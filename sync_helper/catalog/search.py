@@ -78,7 +78,7 @@ CODE_SCORES = {
     MatchKind.ELEMENT_CODE: 900,
     MatchKind.CODE_PREFIX: 800,
     MatchKind.ELEMENT_CODE_PREFIX: 700,
-    MatchKind.CODE_INFIX: 500,
+    MatchKind.CODE_INFIX: 90,  # below a whole title word: « IA » is not the IA of MIAGE
 }
 WORD_SCORES = {
     Field.TITLE: (0, 60, 80, 100),
@@ -172,7 +172,7 @@ class _Label:
     """An element label as indexed: whole (words joined) and the words it answers to."""
 
     joined: str
-    words: frozenset[str]
+    words: Words
 
 
 @dataclass(frozen=True)
@@ -182,10 +182,10 @@ class _Entry:
     formation: Formation
     current: bool
     codes: tuple[str, ...]
-    title: frozenset[str]
+    title: Words
     title_joined: str
     title_length: int
-    place: frozenset[str]
+    place: Words
     elements: tuple[tuple[str, Element, _Label], ...]
 
 
@@ -201,9 +201,9 @@ class _Qualities:
 
     def __init__(self, content: tuple[str, ...]) -> None:
         self.content = content
-        self._known: dict[tuple[frozenset[str], bool], tuple[int, ...]] = {}
+        self._known: dict[tuple[Words, bool], tuple[int, ...]] = {}
 
-    def of(self, tokens: frozenset[str], short_words: bool) -> tuple[int, ...]:
+    def of(self, tokens: Words, short_words: bool) -> tuple[int, ...]:
         key = (tokens, short_words)
         known = self._known.get(key)
         if known is None:
@@ -214,27 +214,42 @@ class _Qualities:
         return known
 
 
-def quality(word: str, tokens: frozenset[str]) -> int:
-    """3 whole word, 2 prefix of a word, 1 near miss, 0 absent."""
-    if word in tokens:
+@dataclass(frozen=True)
+class Words:
+    """The words a text answers to: its own, and those its synonyms add (no typo forgiven)."""
+
+    own: frozenset[str]
+    extra: frozenset[str] = frozenset()
+
+    def every(self) -> frozenset[str]:
+        return self.own | self.extra
+
+
+def quality(word: str, tokens: Words) -> int:
+    """3 whole word, 2 prefix of a word, 1 near miss of one of the text's own words, 0 absent."""
+    if word in tokens.own or word in tokens.extra:
         return 3
-    if any(token.startswith(word) for token in tokens):
+    if any(token.startswith(word) for token in tokens.every()):
         return 2
-    if any(near_miss(word, token) for token in tokens):
+    if any(near_miss(word, token) for token in tokens.own):
         return 1
     return 0
 
 
-def text_words(text: str, synonyms: Synonyms) -> frozenset[str]:
+def text_words(text: str, synonyms: Synonyms) -> Words:
     """The words a title, label or place answers to: its own and its synonyms'."""
     own = words(fold(text))
-    return frozenset([*own, *synonyms.extra_words(own)])
+    return Words(frozenset(own), frozenset(synonyms.extra_words(own)) - frozenset(own))
 
 
-def label_words(text: str, synonyms: Synonyms) -> frozenset[str]:
+def label_words(text: str, synonyms: Synonyms) -> Words:
     """An element label's searchable words: no stop word, no single character."""
-    every = text_words(text, synonyms)
-    return frozenset(w for w in every if len(w) >= MIN_LENGTH and w not in QUERY_STOP_WORDS)
+    found = text_words(text, synonyms)
+
+    def usable(part: frozenset[str]) -> frozenset[str]:
+        return frozenset(w for w in part if len(w) >= MIN_LENGTH and w not in QUERY_STOP_WORDS)
+
+    return Words(usable(found.own), usable(found.extra))
 
 
 def place_text(catalog: Catalog, composante_code: str) -> str:

@@ -27,7 +27,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sync_helper.catalog.model import Catalog, Element
-from sync_helper.catalog.search import SearchSettings, label_words, place_text, text_words
+from sync_helper.catalog.search import (
+    SearchSettings,
+    Words,
+    label_words,
+    place_text,
+    text_words,
+)
 from sync_helper.catalog.search_words import words
 from sync_helper.catalog.text import fold
 
@@ -65,6 +71,7 @@ class _Tokens:
     words: dict[str, set[ElementKey]] = field(default_factory=lambda: defaultdict(set))
     labels: dict[str, set[ElementKey]] = field(default_factory=lambda: defaultdict(set))
     shown: dict[ElementKey, Element] = field(default_factory=dict)
+    own_words: set[str] = field(default_factory=set)  # near misses are of these only
     formations: dict[ElementKey, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     def all_tokens(self) -> set[str]:
@@ -73,7 +80,7 @@ class _Tokens:
 
 def _collect(catalog: Catalog, settings: SearchSettings) -> _Tokens:
     tokens = _Tokens()
-    label_cache: dict[str, tuple[str, frozenset[str]]] = {}
+    label_cache: dict[str, tuple[str, Words]] = {}
     for index, formation in enumerate(catalog.formations):
         for _depth, element in formation.walk_elements():
             key = (fold(element.code), element.label, element.period)
@@ -87,7 +94,8 @@ def _collect(catalog: Catalog, settings: SearchSettings) -> _Tokens:
                 tokens.codes[key[0]].add(key)
             if len(joined) >= SHARD_PREFIX_LENGTH:
                 tokens.labels[joined].add(key)
-            for word in label_tokens:
+            tokens.own_words |= label_tokens.own
+            for word in label_tokens.every():
                 tokens.words[word].add(key)
     return tokens
 
@@ -154,13 +162,12 @@ def _core(catalog: Catalog, settings: SearchSettings, shard_keys: list[str]) -> 
     formations = catalog.formations
     cohorts = [formation.cohort_code(catalog.cohort_template) for formation in formations]
     synonyms = settings.synonyms
+    places = [text_words(place_text(catalog, code), synonyms) for code in composantes]
     return {
         "version": FORMAT_VERSION,
         "composantes": [catalog.composantes[code].label for code in composantes],
-        "places": [
-            " ".join(sorted(text_words(place_text(catalog, code), synonyms)))
-            for code in composantes
-        ],
+        "places": [" ".join(sorted(place.own)) for place in places],
+        "placeAlias": [" ".join(sorted(place.extra)) for place in places],
         "years": years,
         "current": year_index.get(current, -1),
         "shards": shard_keys,
@@ -172,7 +179,7 @@ def _core(catalog: Catalog, settings: SearchSettings, shard_keys: list[str]) -> 
         ],
         "label": [formation.label for formation in formations],
         # Words a title answers to besides its own (``l1`` for LICENCE 1…).
-        "alias": [" ".join(synonyms.extra_words(words(fold(f.label)))) for f in formations],
+        "alias": [" ".join(sorted(text_words(f.label, synonyms).extra)) for f in formations],
         "composante": [composante_index.get(formation.composante, -1) for formation in formations],
         "year": [year_index[formation.year] for formation in formations],
         "example": _gaps(i for i, formation in enumerate(formations) if formation.example),
@@ -198,7 +205,7 @@ def build_search_data(catalog: Catalog, settings: SearchSettings | None = None) 
         shards.update(_split(tokens, key, groups[key]))
     keys = list(shards)
     files = {"core.json": _compact(_core(catalog, settings, keys))}
-    files[WORDS_FILE] = _compact(sorted(tokens.words))
+    files[WORDS_FILE] = _compact(sorted(tokens.own_words))
     for number, key in enumerate(keys):
         files[f"s{number}.json"] = shards[key]
     return files

@@ -43,6 +43,12 @@ BUILTIN_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("STAPS", "sciences et techniques des activités physiques et sportives"),
     ("MIAGE", "méthodes informatiques appliquées à la gestion des entreprises"),
     ("IA", "intelligence artificielle"),
+    ("RT", "réseaux et télécommunications"),
+    ("GMP", "génie mécanique et productique"),
+    ("TC", "techniques de commercialisation"),
+    ("MMI", "métiers du multimédia et de l'internet"),
+    ("GIM", "génie industriel et maintenance"),
+    ("QLIO", "qualité logistique industrielle et organisation"),
     ("SVT", "sciences de la vie et de la terre"),
 )
 

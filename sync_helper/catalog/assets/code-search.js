@@ -26,7 +26,7 @@
   const CODE_INFIX = 4;
   const WORDS = 5;
   const SOME_WORDS = 6;
-  const CODE_SCORES = [1000, 900, 800, 700, 500];
+  const CODE_SCORES = [1000, 900, 800, 700, 90];
   // Per word, by quality (0 none, 1 near miss, 2 prefix, 3 whole word).
   const TITLE_SCORES = [0, 60, 80, 100];
   const ELEMENT_SCORES = [0, 30, 40, 50];
@@ -88,10 +88,11 @@
     );
   }
 
-  function quality(word, token) {
+  /** 3 whole word, 2 prefix, 1 near miss (of a text's own words only, not its synonyms'). */
+  function quality(word, token, typos) {
     if (token === word) return 3;
     if (token.startsWith(word)) return 2;
-    return nearMiss(word, token) ? 1 : 0;
+    return typos && nearMiss(word, token) ? 1 : 0;
   }
 
   const cache = new Map(); // absolute URL → Promise of parsed JSON, shared across pages
@@ -107,6 +108,8 @@
     }
     return cache.get(url);
   }
+
+  const split = (text) => (text ? text.split(" ") : []);
 
   /** token → ids, from one word list per id. */
   function vocabulary(lists) {
@@ -130,10 +133,10 @@
       foldedCohorts: cohorts.map(fold),
       titleJoined: titleWords.map((own) => ` ${own.join(" ")} `),
       titleLength: titleWords.map((own) => own.length),
-      titles: vocabulary(
-        titleWords.map((own, i) => (raw.alias[i] ? own.concat(raw.alias[i].split(" ")) : own)),
-      ),
-      places: vocabulary(raw.places.map((place) => (place ? place.split(" ") : []))),
+      titles: vocabulary(titleWords),
+      titleAliases: vocabulary(raw.alias.map(split)),
+      places: vocabulary(raw.places.map(split)),
+      placeAliases: vocabulary(raw.placeAlias.map(split)),
       examples: new Set(raw.example),
       shardNumbers: new Map(raw.shards.map((key, number) => [key, number])),
     };
@@ -208,12 +211,14 @@
     return { kinds, named };
   }
 
-  /** Best quality of ``word`` per id over a token → ids vocabulary. */
-  function vocabularyQuality(entries, word, count) {
+  /** Best quality of ``word`` per id over own words and synonyms (token → ids vocabularies). */
+  function vocabularyQuality(own, aliases, word, count) {
     const levels = new Int8Array(count);
-    for (const [token, ids] of entries) {
-      const level = quality(word, token);
-      if (level) for (const id of ids) if (level > levels[id]) levels[id] = level;
+    for (const [entries, typos] of [[own, true], [aliases, false]]) {
+      for (const [token, ids] of entries) {
+        const level = quality(word, token, typos);
+        if (level) for (const id of ids) if (level > levels[id]) levels[id] = level;
+      }
     }
     return levels;
   }
@@ -261,11 +266,11 @@
     const composantes = core.raw.composantes.length;
     return content.map((word) => ({
       word,
-      title: vocabularyQuality(core.titles, word, count),
+      title: vocabularyQuality(core.titles, core.titleAliases, word, count),
       element: elementQuality(core, data, word),
       place:
         word.length >= PREFIX
-          ? vocabularyQuality(core.places, word, composantes)
+          ? vocabularyQuality(core.places, core.placeAliases, word, composantes)
           : new Int8Array(composantes),
     }));
   }
@@ -385,7 +390,7 @@
     let last = 0;
     for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
       const folded = fold(match[0]);
-      if (!queryWords.some((word) => quality(word, folded))) continue;
+      if (!queryWords.some((word) => quality(word, folded, true))) continue;
       node.append(text.slice(last, match.index), element("mark", "", match[0]));
       last = match.index + match[0].length;
     }
