@@ -126,7 +126,7 @@ CHILD = (
 )
 SETTLED = (
     "() => { const s = document.querySelector('.code-search').codeSearch;"
-    " return Boolean(s) && Boolean(s.core) && s.pending.size === 0; }"
+    " return Boolean(s) && s.idle(); }"
 )
 RANKED = (
     "() => { const s = document.querySelector('.code-search').codeSearch;"

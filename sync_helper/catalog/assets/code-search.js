@@ -406,45 +406,27 @@
     [CODE_INFIX]: "partie du code",
   };
 
-  class CodeSearch {
-    constructor(root) {
-      this.root = root;
-      this.input = root.querySelector(".code-search-input");
-      this.status = root.querySelector(".code-search-status");
-      this.hint = root.querySelector(".code-search-hint");
-      this.list = root.querySelector(".code-search-results");
-      this.dataUrl = new URL(root.dataset.source, window.location.href);
-      this.formationUrl = root.dataset.formationUrl;
+  /** The search files of one index: core.json, then shards and words.json as queries need. */
+  class SearchData {
+    constructor(dataUrl, onChange, onError) {
+      this.dataUrl = dataUrl;
+      this.onChange = onChange;
+      this.onError = onError;
       this.core = null;
       this.shards = new Map();
       this.words = null;
       this.pending = new Set();
-      this.input.addEventListener("input", () => this.update(true));
-      this.input.addEventListener("keydown", (event) => this.onInputKey(event));
-      this.list.addEventListener("keydown", (event) => this.onListKey(event));
-      const query = new URL(window.location.href).searchParams.get("q");
-      if (query) {
-        this.input.value = query;
-        // Material's own search also answers ?q= by opening over the page: this page wins.
-        setTimeout(() => this.takeDeepLink(query), 0);
-      }
-      this.load().then(() => this.update(false));
     }
 
     load() {
-      this.loading ??= fetchJson(new URL("core.json", this.dataUrl).href).then(
-        (raw) => {
-          this.core = prepareCore(raw);
-        },
-        () => {
-          this.failed = true;
-          this.say("La recherche n'a pas pu charger ses données.");
-        },
-      );
+      this.loading ??= fetchJson(new URL("core.json", this.dataUrl).href).then((raw) => {
+        this.core = prepareCore(raw);
+      });
+      this.loading.catch(() => (this.loading = null));
       return this.loading;
     }
 
-    /** Every request has arrived: the last render saw all the data it needed. */
+    /** Every request has arrived: the last search saw all the data it needed. */
     idle() {
       return Boolean(this.core) && this.pending.size === 0;
     }
@@ -456,12 +438,12 @@
         (raw) => {
           this.pending.delete(name);
           store(raw);
-          this.update(false);
+          this.onChange();
         },
         () => {
           // Not pending any more: the next keystroke asks for it again.
           this.pending.delete(name);
-          this.say("Une partie des données de recherche n'a pas pu être chargée : réessayez.");
+          this.onError();
         },
       );
     }
@@ -473,8 +455,8 @@
       return null;
     }
 
-    /** The data accessor search() reads: loaded parts now, the rest requested. */
-    data() {
+    /** What search() reads: loaded parts now, the missing ones requested. */
+    accessor() {
       const keys = this.core.raw.shards;
       const numbers = this.core.shardNumbers;
       return {
@@ -498,6 +480,46 @@
         },
       };
     }
+  }
+
+  class CodeSearch {
+    constructor(root) {
+      this.root = root;
+      this.input = root.querySelector(".code-search-input");
+      this.status = root.querySelector(".code-search-status");
+      this.hint = root.querySelector(".code-search-hint");
+      this.list = root.querySelector(".code-search-results");
+      this.formationUrl = root.dataset.formationUrl;
+      this.data = new SearchData(
+        new URL(root.dataset.source, window.location.href),
+        () => this.update(false),
+        () => this.say("Une partie des données de recherche n'a pas pu être chargée : réessayez."),
+      );
+      this.input.addEventListener("input", () => this.update(true));
+      this.input.addEventListener("keydown", (event) => this.onInputKey(event));
+      this.list.addEventListener("keydown", (event) => this.onListKey(event));
+      const query = new URL(window.location.href).searchParams.get("q");
+      if (query) {
+        this.input.value = query;
+        // Material's own search also answers ?q= by opening over the page: this page wins.
+        setTimeout(() => this.takeDeepLink(query), 0);
+      }
+      this.data.load().then(
+        () => this.update(false),
+        () => {
+          this.failed = true;
+          this.say("La recherche n'a pas pu charger ses données.");
+        },
+      );
+    }
+
+    get core() {
+      return this.data.core;
+    }
+
+    idle() {
+      return this.data.idle();
+    }
 
     update(fromTyping) {
       const query = this.input.value;
@@ -506,8 +528,8 @@
         if (query.trim() && !this.failed) this.say("Chargement…");
         return;
       }
-      this.results = search(this.core, this.data(), query);
-      this.render(query, this.results, this.pending.size > 0);
+      this.results = search(this.core, this.data.accessor(), query);
+      this.render(query, this.results, this.data.pending.size > 0);
     }
 
     takeDeepLink(query) {
@@ -661,10 +683,71 @@
     }
   }
 
+  // What APOGEE codes look like: letters then a digit (L1CHIM231, RETHC01, L1CHIM 231).
+  const CODE_LIKE = /^[A-Za-z]{1,8}[0-9][A-Za-z0-9_-]*( [0-9]{1,4})?$/;
+
+  /** The code index's address, from the site's own navigation link to it (any language). */
+  function indexAddress() {
+    for (const anchor of document.querySelectorAll("a[href]")) {
+      const url = new URL(anchor.getAttribute("href"), window.location.href);
+      if (/\/codes\/(index\.html)?$/.test(url.pathname)) return url;
+    }
+    return null;
+  }
+
+  /**
+   * Material's header search box leads to the code index: for a query that looks like a code
+   * or that names formations (codes, titles, places: core.json only), a link at the top of
+   * its results. Prose results stay Material's.
+   */
+  class HeaderLink {
+    constructor(input) {
+      this.input = input;
+      this.index = indexAddress();
+      this.link = element("a", "code-search-header-link");
+      if (!this.index) return;
+      this.data = new SearchData(
+        new URL("search/", this.index),
+        () => this.update(),
+        () => {},
+      );
+      input.addEventListener("focus", () => this.load());
+      input.addEventListener("input", () => this.update());
+      if (input.value) this.load();
+    }
+
+    load() {
+      this.data.load().then(() => this.update(), () => {});
+    }
+
+    update() {
+      const query = this.input.value.trim();
+      const core = this.data && this.data.core;
+      const named =
+        core && query.length >= PREFIX && search(core, this.data.accessor(), query).complete;
+      if (!this.index || !query || !(CODE_LIKE.test(query) || named)) {
+        this.link.remove();
+        return;
+      }
+      const target = new URL(this.index);
+      target.searchParams.set("q", query);
+      this.link.href = target.href;
+      this.link.textContent = document.documentElement.lang.startsWith("en")
+        ? `Search « ${query} » in the formation codes (in French)`
+        : `Chercher « ${query} » dans les codes de formation`;
+      const list = document.querySelector(".md-search-result__list");
+      if (list && list.previousElementSibling !== this.link) list.before(this.link);
+    }
+  }
+
   function initialise() {
     for (const root of document.querySelectorAll(".code-search:not([data-ready])")) {
       root.dataset.ready = "";
       root.codeSearch = new CodeSearch(root); // for benchmarks: every result, not only shown
+    }
+    for (const input of document.querySelectorAll(".md-search__input:not([data-code-index])")) {
+      input.dataset.codeIndex = "";
+      input.codeIndexLink = new HeaderLink(input);
     }
   }
 
