@@ -561,9 +561,12 @@
       const { ranked, explain, complete } = results;
       const queryWords = meaningful(words(fold(query)));
       const shown = ranked.slice(0, MAX_SHOWN);
+      // Late data redraws the list: keep the keyboard where it was.
+      const focused = this.links().indexOf(document.activeElement);
       this.list.replaceChildren(
         ...shown.map((index) => this.renderResult(index, explain(index), queryWords)),
       );
+      if (focused >= 0) (this.links()[focused] || this.input).focus();
       const count = ranked.length;
       if (this.hint) this.hint.hidden = Boolean(count) || !query.trim() || waiting;
       const some = complete ? "" : " (tous les mots ne sont pas trouvés : voici les plus proches)";
