@@ -15,15 +15,19 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def write_site_config(directory: Path, data_files: Sequence[Path]) -> Path:
-    """Write ``mkdocs.yml`` and ``institution.yml`` into ``directory``; return the former."""
-    institution = yaml.safe_load((ROOT / "institution.yml").read_text(encoding="utf-8"))
+def write_site_config(directory: Path, data_files: Sequence[Path], root: Path = ROOT) -> Path:
+    """Write ``mkdocs.yml`` and ``institution.yml`` into ``directory``; return the former.
+
+    ``root`` is the source tree whose pages and hooks build the site (another commit's, for a
+    benchmark comparing versions).
+    """
+    institution = yaml.safe_load((root / "institution.yml").read_text(encoding="utf-8"))
     institution["catalog"] = [str(Path(path).resolve()) for path in data_files]
     (directory / "institution.yml").write_text(
         yaml.safe_dump(institution, allow_unicode=True), encoding="utf-8"
     )
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^(\s*- )(hooks/)", rf"\g<1>{ROOT}/\g<2>", config)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^(\s*- )(hooks/)", rf"\g<1>{root}/\g<2>", config)
     path = directory / "mkdocs.yml"
-    path.write_text(f"docs_dir: {ROOT / 'docs'}\n{config}", encoding="utf-8")
+    path.write_text(f"docs_dir: {root / 'docs'}\n{config}", encoding="utf-8")
     return path
