@@ -27,8 +27,9 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
+from bench.index_bench import served_chromium
 from bench.relevance_catalog import write_catalog
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, QUIET_ENV, ROOT, serve_directory
+from tests.conftest import QUIET_ENV, ROOT
 from tests.index.site_copy import write_site_config
 
 QUERIES: list[tuple[str, str, str]] = [
@@ -160,8 +161,6 @@ def python_rankings(tree: Path, catalog: Path) -> list[list[str]]:
 
 def browser_rankings(directory: Path, catalog: Path) -> list[list[str]]:
     """Every query's ranked codes as the built site's search box has them."""
-    from playwright.sync_api import sync_playwright
-
     site = directory / "site"
     config = write_site_config(directory, [catalog])
     subprocess.run(
@@ -182,21 +181,13 @@ def browser_rankings(directory: Path, catalog: Path) -> list[list[str]]:
         capture_output=True,
         env={**os.environ, **QUIET_ENV},
     )
-    server, url = serve_directory(site)
     rankings = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-            )
-            page = browser.new_page()
-            for query, _, _ in QUERIES:
-                page.goto(f"{url}/codes/?q={quote(query)}")
-                page.wait_for_function(SETTLED)
-                rankings.append(page.evaluate(RANKED))
-            browser.close()
-    finally:
-        server.shutdown()
+    with served_chromium(site) as (browser, url):
+        page = browser.new_page()
+        for query, _, _ in QUERIES:
+            page.goto(f"{url}/codes/?q={quote(query)}")
+            page.wait_for_function(SETTLED)
+            rankings.append(page.evaluate(RANKED))
     return rankings
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from sync_helper.catalog.search_index import words
+from sync_helper.catalog.search_words import edit_distance, typo_budget, words
 from sync_helper.catalog.text import fold
 
 pytestmark = pytest.mark.browser
@@ -316,3 +316,22 @@ def test_composante_page_lists_its_antennes_formations(page: Page, site_url: str
     open_search(page, f"{site_url}/codes/composantes/010/")
     expect(page.locator("h2", has_text="Antenne : UFR des Sciences - BEAUVAIS")).to_be_visible()
     expect(page.locator(".code-index-formations code", has_text="L1CHBV231")).to_have_count(1)
+
+
+WORD_PAIRS = [
+    ("chimie", "chimie"),
+    ("chmiie", "chimie"),
+    ("termodynamique", "thermodynamique"),
+    ("psycolog", "psychologie"),
+    ("abcdef", "ghijkl"),
+    ("informatiuqe", "informatique"),
+    ("", "abc"),
+]
+
+
+def test_browser_forgives_typos_like_python(page: Page, site_url: str) -> None:
+    open_search(page, f"{site_url}/codes/")
+    script = """(pairs) => pairs.map(([a, b]) => [window.codeSearch.typoBudget(a),
+        window.codeSearch.editDistance(a, b, 2)])"""
+    expected = [[typo_budget(a), edit_distance(a, b, 2)] for a, b in WORD_PAIRS]
+    assert page.evaluate(script, WORD_PAIRS) == expected

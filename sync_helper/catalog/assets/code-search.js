@@ -51,25 +51,31 @@
   /** Edits forgiven in a query word: none under 5 letters, one, two from 9 letters. */
   const typoBudget = (word) => (word.length < 5 ? 0 : word.length < 9 ? 1 : 2);
 
+  // Three reusable rows: typing runs thousands of distances per keystroke, without garbage.
+  let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
   /** Optimal string alignment distance, capped at limit + 1 (search_words.edit_distance). */
   function editDistance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    let previous2 = [];
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    if (rows[0].length <= b.length) rows = rows.map(() => new Int32Array(b.length * 2 + 1));
+    let [previous2, previous, current] = rows;
+    for (let j = 0; j <= b.length; j++) previous[j] = j;
     for (let i = 1; i <= a.length; i++) {
-      const current = [i];
+      current[0] = i;
       let smallest = i;
       for (let j = 1; j <= b.length; j++) {
         const cost = a[i - 1] === b[j - 1] ? 0 : 1;
         let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
         if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
           best = Math.min(best, previous2[j - 2] + 1);
-        current.push(best);
-        smallest = Math.min(smallest, best);
+        current[j] = best;
+        if (best < smallest) smallest = best;
       }
       if (smallest > limit) return limit + 1;
+      const spare = previous2;
       previous2 = previous;
       previous = current;
+      current = spare;
     }
     return Math.min(previous[b.length], limit + 1);
   }
@@ -123,6 +129,15 @@
     return [...byToken];
   }
 
+  /** Each string's position in JavaScript's string order (ties by index). */
+  function positions(strings) {
+    const order = strings.map((_, i) => i);
+    order.sort((a, b) => (strings[a] < strings[b] ? -1 : strings[a] > strings[b] ? 1 : a - b));
+    const position = new Int32Array(strings.length);
+    order.forEach((index, rank) => (position[index] = rank));
+    return position;
+  }
+
   function prepareCore(raw) {
     const cohorts = raw.cohort.map((cohort, i) => cohort || raw.code[i]);
     const titleWords = raw.label.map((label) => words(fold(label)));
@@ -132,7 +147,8 @@
       foldedCodes: raw.code.map(fold),
       foldedCohorts: cohorts.map(fold),
       titleJoined: titleWords.map((own) => ` ${own.join(" ")} `),
-      titleLength: titleWords.map((own) => own.length),
+      titleLength: Int32Array.from(titleWords, (own) => own.length),
+      codeOrder: positions(raw.code),
       titles: vocabulary(titleWords),
       titleAliases: vocabulary(raw.alias.map(split)),
       places: vocabulary(raw.places.map(split)),
@@ -260,11 +276,11 @@
     return content.length ? content : queryWords;
   }
 
-  /** Each content word's qualities per field, for scoring and for saying why. */
-  function wordFields(core, data, content) {
+  /** One content word's qualities per field, for scoring and for saying why. */
+  function wordField(core, data, word) {
     const count = core.foldedCodes.length;
     const composantes = core.raw.composantes.length;
-    return content.map((word) => ({
+    return {
       word,
       title: vocabularyQuality(core.titles, core.titleAliases, word, count),
       element: elementQuality(core, data, word),
@@ -272,7 +288,22 @@
         word.length >= PREFIX
           ? vocabularyQuality(core.places, core.placeAliases, word, composantes)
           : new Int8Array(composantes),
-    }));
+    };
+  }
+
+  /**
+   * Each content word's fields; a word already typed (« licence » while typing « chimie »)
+   * is reused when ``data.cache`` holds it (search data still the same, none was missing).
+   */
+  function wordFields(core, data, content) {
+    return content.map((word) => {
+      const known = data.cache && data.cache.get(word);
+      if (known) return known;
+      const missingBefore = data.missing();
+      const fields = wordField(core, data, word);
+      if (data.cache && data.missing() === missingBefore) data.cache.set(word, fields);
+      return fields;
+    });
   }
 
   /** Where one word was found in formation ``i``: [score, field, quality, element]. */
@@ -330,15 +361,22 @@
     const phrases = withWords ? phraseBonuses(core, data, phrase, count) : null;
     const kinds = new Int8Array(count).fill(NONE);
     const scores = new Int32Array(count);
+    const composante = core.raw.composante;
     for (let i = 0; i < count; i++) {
       let kind = signals.kinds[i];
       let score = kind === NONE ? 0 : CODE_SCORES[kind];
       let hits = 0;
       for (const word of fields) {
-        const [wordScore] = bestField(core, word, i);
-        if (wordScore) {
+        // bestField's score, without allocating: this loop runs for every formation.
+        const place = composante[i] >= 0 ? word.place[composante[i]] : 0;
+        const best = Math.max(
+          TITLE_SCORES[word.title[i]],
+          ELEMENT_SCORES[word.element.levels[i]],
+          PLACE_SCORES[place],
+        );
+        if (best) {
           hits += 1;
-          score += wordScore;
+          score += best;
         }
       }
       if (phrases) score += phrases.bonus[i];
@@ -346,25 +384,21 @@
       kinds[i] = kind;
       scores[i] = score;
     }
-    let found = [];
+    const found = [];
     for (let i = 0; i < count; i++) if (kinds[i] < SOME_WORDS) found.push(i);
     const complete = found.length > 0;
     if (!complete) for (let i = 0; i < count; i++) if (kinds[i] === SOME_WORDS) found.push(i);
+    // Order: exact code, current year, score, shorter title, code (numbers only: no allocation).
     const current = core.raw.current;
-    const rank = (i) => [
-      kinds[i] === CODE ? 0 : 1,
-      core.raw.year[i] === current ? 0 : 1,
-      -scores[i],
-      core.titleLength[i],
-    ];
-    found = found.sort((a, b) => {
-      const left = rank(a);
-      const right = rank(b);
-      for (let k = 0; k < left.length; k++) if (left[k] !== right[k]) return left[k] - right[k];
-      const codeA = core.raw.code[a];
-      const codeB = core.raw.code[b];
-      return codeA < codeB ? -1 : codeA > codeB ? 1 : 0;
-    });
+    const group = (i) => (kinds[i] === CODE ? 0 : 2) + (core.raw.year[i] === current ? 0 : 1);
+    const { titleLength, codeOrder } = core;
+    found.sort(
+      (a, b) =>
+        group(a) - group(b) ||
+        scores[b] - scores[a] ||
+        titleLength[a] - titleLength[b] ||
+        codeOrder[a] - codeOrder[b],
+    );
     const explain = (i) => ({
       kind: kinds[i],
       score: scores[i],
@@ -416,6 +450,7 @@
       this.shards = new Map();
       this.words = null;
       this.pending = new Set();
+      this.cache = new Map(); // query word → its fields, emptied when more data arrives
     }
 
     load() {
@@ -438,6 +473,7 @@
         (raw) => {
           this.pending.delete(name);
           store(raw);
+          this.cache.clear();
           this.onChange();
         },
         () => {
@@ -459,22 +495,27 @@
     accessor() {
       const keys = this.core.raw.shards;
       const numbers = this.core.shardNumbers;
+      let missing = 0;
+      const shard = (number) => this.shard(number) || ((missing += 1), null);
       return {
+        cache: this.cache,
+        missing: () => missing,
         shardsFor: (prefix) =>
           keys
             .map((key, number) => [key, number])
             .filter(([key]) => key.startsWith(prefix) || prefix.startsWith(key))
-            .map(([, number]) => this.shard(number))
+            .map(([, number]) => shard(number))
             .filter(Boolean),
         shardHolding: (token) => {
           for (let size = token.length; size >= PREFIX; size--) {
             const number = numbers.get(token.slice(0, size));
-            if (number !== undefined) return this.shard(number);
+            if (number !== undefined) return shard(number);
           }
           return null;
         },
         vocabulary: () => {
           if (this.words) return this.words;
+          missing += 1;
           this.fetchPart("words.json", (raw) => (this.words = raw));
           return [];
         },
