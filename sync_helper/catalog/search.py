@@ -86,6 +86,9 @@ WORD_SCORES = {
     Field.PLACE: (0, 15, 20, 25),
 }
 TITLE_PHRASE_BONUS = 40
+# The script sorts on one number per formation: higher scores and longer titles rank as these.
+MAX_SCORE = 8191
+MAX_TITLE = 127
 ELEMENT_LABEL_BONUS = 150
 FIELD_NAMES = {Field.TITLE: "title", Field.ELEMENT: "element", Field.PLACE: "composante/site"}
 
@@ -329,8 +332,8 @@ def _rank(match: Match) -> tuple[int, int, int, int, bytes]:
     return (
         0 if match.kind is MatchKind.CODE else 1,
         0 if match.current else 1,
-        -match.score,
-        match.title_length,
+        -min(match.score, MAX_SCORE),
+        min(match.title_length, MAX_TITLE),
         _js_order(match.formation.code),
     )
 

@@ -13,6 +13,8 @@ from importlib import resources
 from sync_helper.catalog.search import (
     CODE_SCORES,
     ELEMENT_LABEL_BONUS,
+    MAX_SCORE,
+    MAX_TITLE,
     MIN_LENGTH,
     QUERY_STOP_WORDS,
     TITLE_PHRASE_BONUS,
@@ -61,3 +63,5 @@ def test_script_scores_are_the_same() -> None:
     assert script_list("PLACE_SCORES") == list(WORD_SCORES[Field.PLACE])
     assert script_number("TITLE_PHRASE_BONUS") == TITLE_PHRASE_BONUS
     assert script_number("ELEMENT_LABEL_BONUS") == ELEMENT_LABEL_BONUS
+    assert script_number("MAX_SCORE") == MAX_SCORE
+    assert script_number("MAX_TITLE") == MAX_TITLE
