@@ -18,7 +18,7 @@ import click
 from sync_helper.cli.exit_codes import ExitCode
 from sync_helper.loopback import is_loopback_host
 from sync_helper.sim.knobs import Knobs
-from sync_helper.sim.scenario import ScenarioError
+from sync_helper.sim.scenario import NAMES, ScenarioError
 from sync_helper.sim.server import SimServer
 
 
@@ -40,7 +40,7 @@ def write_token_files(tokens: dict[str, str]) -> Path:
     "--scenario",
     default="demo",
     show_default=True,
-    help="Bundled scenario (demo, transcripts) or the path of a scenario JSON file.",
+    help=f"Bundled scenario ({', '.join(NAMES)}) or the path of a scenario JSON file.",
 )
 @click.option(
     "--latency", default=0.0, type=click.FloatRange(0), help="Added delay per request, ms."
@@ -81,7 +81,7 @@ def sim(
             f"refusing to listen on {host}: not a loopback address "
             "(pass --allow-remote if you really mean it)"
         )
-    source: str | Path = scenario if scenario in ("demo", "transcripts") else Path(scenario)
+    source: str | Path = scenario if scenario in NAMES else Path(scenario)
     try:
         knobs = Knobs(latency / 1000, error_rate, error_status, drop_rate, truncate_rate, seed)
         server = SimServer.open(source, host, port, knobs)
