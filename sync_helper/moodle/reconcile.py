@@ -10,7 +10,7 @@ anything unintended.
 
 Library API (what ``sync``, ``unsync`` and the rollover call)::
 
-    results = apply_plan(client, course, actions, policy=HealPolicy())
+    results = apply_plan(client, course, actions, policy=HealPolicy(attempts=4, backoff=0.5))
 
 ``actions`` come from :func:`~sync_helper.moodle.enrolments.plan_sync` /
 :func:`~sync_helper.moodle.enrolments.plan_unsync`; ``results`` has one
@@ -58,6 +58,7 @@ def apply_plan(
     client: MoodleClient,
     course: Course,
     actions: list[Action],
+    *,
     policy: HealPolicy | None = None,
 ) -> list[Action]:
     """Apply each planned action with healing; one result per action, never an exception."""
