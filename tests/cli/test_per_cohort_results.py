@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sync_helper.sim import SimServer
+from sync_helper.sim import SimServer, cohortsync
 from tests.cli.conftest import Cli
 
 
@@ -79,3 +79,25 @@ def test_11_tables_are_not_cut_off_a_terminal(quirks: SimServer, tmp_path: Path)
     ).stdout
     assert "m1-info-241" in out and "Master 1 Informatique — parcours IA" in out
     assert "…" not in out
+
+
+def test_1_status_explains_an_unreadable_course_and_names_the_cohort(
+    qcli: Cli, quirks: SimServer
+) -> None:
+    cohortsync.add_instance(quirks.site, 2, {"cohortid": 6, "roleid": 5})  # as Moodle leaves it
+    run = qcli("status", "THERMO-L1")
+    assert run.code == 5
+    assert "RETHC01-A" in run.err and "markup" in run.err
+    assert f"{quirks.url}/enrol/instances.php?id=2" in run.err
+
+
+def test_12_cohorts_search_without_match_exits_4_like_codes_search(qcli: Cli) -> None:
+    run = qcli("cohorts", "search", "NOTHING-LIKE-THIS")
+    assert run.code == 4
+    assert "No cohort matches" in run.out
+    assert qcli("--json", "cohorts", "search", "NOTHING-LIKE-THIS").json()["cohorts"] == []
+
+
+def test_5_a_cohort_without_code_shows_its_name_and_id(qcli: Cli) -> None:
+    run = qcli("cohorts", "search", "sans code")
+    assert "(no code, id 9)" in run.out and "Cohorte sans code" in run.out
