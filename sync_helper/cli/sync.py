@@ -83,6 +83,8 @@ def _manual(course: Course, steps: ManualSteps, csv_path: Path | None) -> None:
         else:
             line("Or upload this CSV with tool_uploadenrolmentmethods (--csv FILE writes it):")
             click.echo(steps.csv_text(), nl=False)
+        for cohort, reason in steps.left_out:
+            line(f"Not in the CSV: {cohort.label()}: {reason}.")
     if not written:
         click.get_current_context().exit(int(ExitCode.MOODLE_REFUSED))
 

@@ -25,6 +25,17 @@ def _start(*arguments: str) -> subprocess.Popen[str]:
     )
 
 
+def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """``sync-helper sim`` that is expected to stop by itself (refused options)."""
+    return subprocess.run(
+        [sys.executable, "-m", "sync_helper", "sim", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def _runs_in_a_plain_shell(command: str, url: str) -> bool:
     """The printed hint works in a shell whose PATH lacks the virtual environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MOODLE_")}
@@ -102,13 +113,7 @@ def test_token_dir_is_the_chosen_private_directory_and_is_removed(tmp_path: Path
 
 def test_a_token_dir_holding_files_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sync_helper", "sim", "--token-dir", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = _run("--token-dir", str(tmp_path))
     assert result.returncode == 2
     assert "new or empty directory" in result.stderr
     assert (tmp_path / "notes.txt").exists()
@@ -127,13 +132,7 @@ def test_sigterm_also_removes_the_token_files() -> None:
 
 
 def test_refuses_a_non_loopback_host() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "sync_helper", "sim", "--host", "192.0.2.1"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = _run("--host", "192.0.2.1")
     assert result.returncode == 2
     assert "--allow-remote" in result.stderr
 
@@ -141,13 +140,7 @@ def test_refuses_a_non_loopback_host() -> None:
 def test_bad_scenario_file_is_a_clear_error(tmp_path: Path) -> None:
     broken = tmp_path / "site.json"
     broken.write_text('{"cohorts": [{"id": 1, "colour": "red"}]}', encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sync_helper", "sim", "--scenario", str(broken)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = _run("--scenario", str(broken))
     assert result.returncode == 2
     assert f"{broken}: cohorts[0]: unknown field(s): colour" in result.stderr
     assert "Traceback" not in result.stderr
