@@ -29,7 +29,6 @@ from sync_helper.moodle.enrolments import (
     DEFAULT_ROLE,
     Action,
     attached_cohorts,
-    plan_sync,
     plan_unsync,
     refused,
     role_id,
@@ -37,7 +36,7 @@ from sync_helper.moodle.enrolments import (
 from sync_helper.moodle.fallback import ManualSteps, sync_steps, unsync_steps
 from sync_helper.moodle.groups import NO_GROUP, GroupChoice, choose_group
 from sync_helper.moodle.instances import plugin_available
-from sync_helper.moodle.reconcile import apply_plan
+from sync_helper.moodle.reconcile import apply_plan, sync_cohorts
 
 csv_option = click.option(
     "--csv",
@@ -253,9 +252,15 @@ def sync_command(
         )
         _manual(target, steps, csv_path)
         return
-    actions = plan_sync(client, target, cohorts, role, choice, disabled=disabled)
-    if not global_options().dry_run:
-        actions = apply_plan(client, target, actions)
+    actions = sync_cohorts(
+        client,
+        target,
+        cohorts,
+        role=role,
+        group=choice,
+        disabled=disabled,
+        dry_run=global_options().dry_run,
+    )
     _show(target, failures + actions)
 
 
