@@ -136,10 +136,12 @@ def _heal(client: MoodleClient, course: Course, action: Action, policy: HealPoli
     """Write, and after a lost answer read back and write only what is still missing."""
     seen: list[SyncInstance] | _Unknown = UNKNOWN
     lost: errors.TransportError | None = None
-    for attempt in range(policy.attempts):
+    for attempt in range(policy.attempts + 1):
         step = _next_step(action, seen)
         if step is None:
             return _settled(action, lost)
+        if attempt == policy.attempts:
+            break  # the last read-back still shows work to do
         try:
             return _done(step(client, course, action), lost)
         except errors.AlreadySynced:
@@ -187,11 +189,19 @@ def _settled(action: Action, lost: errors.TransportError | None) -> Action:
     return replace(action, outcome=ALREADY, note="already so (Moodle says so): nothing to do")
 
 
+#: Reads are harmless to repeat; the transport already retries 5xx and drops, not cut bodies.
+READ_BACK_TRIES = 3
+
+
 def _read_back(client: MoodleClient, course: Course) -> list[SyncInstance] | _Unknown:
-    try:
-        return get_instances(client, course)
-    except errors.TransportError:
-        return UNKNOWN
+    for _ in range(READ_BACK_TRIES):
+        try:
+            return get_instances(client, course)
+        except errors.InvalidResponse:
+            return UNKNOWN  # a name with markup: every read of this course fails alike
+        except errors.TransportError:
+            continue
+    return UNKNOWN
 
 
 Step = Callable[[MoodleClient, Course, Action], Action]
