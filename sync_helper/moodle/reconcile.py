@@ -114,7 +114,7 @@ def apply_plan(
         if action.outcome != PLANNED:
             results.append(action)
         elif stop is not None:
-            results.append(replace(action, outcome=NOT_TRIED, error=f"not tried: {stop.message}"))
+            results.append(_not_tried(action, stop))
         else:
             try:
                 results.append(_heal(client, course, action, policy))
@@ -123,6 +123,10 @@ def apply_plan(
                 if isinstance(error, STOPPING) and not isinstance(error, errors.InvalidResponse):
                     stop = error
     return results
+
+
+def _not_tried(action: Action, stop: errors.MoodleError) -> Action:
+    return replace(failed(action, stop), outcome=NOT_TRIED, error=f"not tried: {stop.message}")
 
 
 class _Unknown:

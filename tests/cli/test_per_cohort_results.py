@@ -91,3 +91,19 @@ def test_12_cohorts_search_without_match_exits_4_like_codes_search(cli: Cli) -> 
 def test_5_a_cohort_without_code_shows_its_name_and_id(cli: Cli) -> None:
     run = cli("cohorts", "search", "sans code")
     assert "(no code, id 9)" in run.out and "Cohorte sans code" in run.out
+
+
+def test_4_unsync_role_leaves_the_other_role_alone(cli: Cli, sim: SimServer) -> None:
+    run = cli("--json", "unsync", "5", "L1CHIM231", "--role", "teacher", "--disable")
+    assert run.code == 0, run.err
+    (action,) = run.json()["actions"]
+    assert action["outcome"] == "already" and "with role teacher" in action["reason"]
+    assert sim.site.enrols[33].roleid == 5
+
+
+def test_6_a_teacher_disables_a_hidden_cohort_the_course_shows(cli: Cli, sim: SimServer) -> None:
+    cohortsync.add_instance(sim.site, 2, {"cohortid": 4, "roleid": 5})  # L3HIDE231, hidden
+    run = cli("unsync", "THERMO-L1", "L3HIDE231", "--disable", who="teacher")
+    assert run.code == 0, run.err + run.out
+    (instance,) = sim.site.course_instances(2, "cohort")
+    assert instance.status == 1
