@@ -26,12 +26,16 @@ Exit codes: 0 ok, 1 invalid data, 2 usage, 3 authentication, 4 not found,
 """
 
 
+#: Subcommands the global options mean nothing to (the simulator talks to no Moodle).
+STANDALONE = frozenset({"sim"})
+
+
 class MainGroup(click.Group):
-    """The root group: every subcommand also accepts the global options after its name."""
+    """The root group: its subcommands also accept the global options after their name."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
-        if command is not None:
+        if command is not None and cmd_name not in STANDALONE:
             add_global_options(command)
         return command
 
