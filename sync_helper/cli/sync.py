@@ -26,7 +26,12 @@ from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.cohorts import Cohort, find_cohort
 from sync_helper.moodle.courses import Course
 from sync_helper.moodle.enrolments import (
+    ALREADY,
     DEFAULT_ROLE,
+    DONE,
+    FAILED,
+    NOT_TRIED,
+    PLANNED,
     Action,
     attached_cohorts,
     plan_unsync,
@@ -115,12 +120,13 @@ def _overall(code: ExitCode) -> str:
 
 
 RESULT_WORDS = {
-    "planned": "would do",
-    "done": "done",
-    "already": "already so",
-    "failed": "FAILED",
-    "not_tried": "not tried",
+    PLANNED: "would do",
+    DONE: "done",
+    ALREADY: "already so",
+    FAILED: "FAILED",
+    NOT_TRIED: "not tried",
 }
+UNSUCCESSFUL = frozenset({FAILED, NOT_TRIED})
 
 
 def _show_table(course: Course, actions: list[Action], *, dry_run: bool) -> None:
@@ -140,7 +146,7 @@ def _show_table(course: Course, actions: list[Action], *, dry_run: bool) -> None
     table(title, ("code", "cohort", "action", "role", "instance", "result", "what"), rows)
     if dry_run:
         line("Dry run: nothing was changed.")
-    failures = [a for a in actions if a.outcome in {"failed", "not_tried"}]
+    failures = [a for a in actions if a.outcome in UNSUCCESSFUL]
     if failures and len(failures) < len(actions):
         line(
             f"Partial: {len(failures)} of {len(actions)} cohort(s) failed or were not tried; "
@@ -151,13 +157,13 @@ def _show_table(course: Course, actions: list[Action], *, dry_run: bool) -> None
 def results_exit_code(actions: list[Action]) -> ExitCode:
     """0 when nothing failed; 7 (partial) when some cohorts failed and others did not; when
     every cohort failed, the exit code of the first failure's error."""
-    failures = [a for a in actions if a.outcome in {"failed", "not_tried"}]
+    failures = [a for a in actions if a.outcome in UNSUCCESSFUL]
     if not failures:
         return ExitCode.OK
     if len(failures) < len(actions):
         return ExitCode.PARTIAL
     error_class = getattr(errors, failures[0].error_type, errors.MoodleRefused)
-    return exit_code_for(error_class(""))
+    return exit_code_for(error_class)
 
 
 def _resolved(

@@ -107,3 +107,12 @@ def test_6_a_teacher_disables_a_hidden_cohort_the_course_shows(cli: Cli, sim: Si
     assert run.code == 0, run.err + run.out
     (instance,) = sim.site.course_instances(2, "cohort")
     assert instance.status == 1
+
+
+def test_2_when_every_cohort_fails_the_first_failure_sets_the_exit_code(cli: Cli) -> None:
+    run = cli("--json", "sync", "2", "L1CH", "RETHC01-A")
+    assert run.code == 4, run.err  # L1CH matches two cohorts: not found exactly
+    data = run.json()
+    assert data["outcome"] == "failed"
+    assert [a["outcome"] for a in data["actions"]] == ["failed", "failed"]
+    assert "matches 2 cohorts" in data["actions"][0]["error"]
