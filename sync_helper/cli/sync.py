@@ -2,7 +2,9 @@
 
 Without local_ws_enrolcohort both print the Moodle page to open and the values to choose,
 and can write a CSV for tool_uploadenrolmentmethods (``--csv FILE``). Exit code: 0 when
-the CSV was written, 5 when only instructions were printed (nothing was done).
+the CSV was written, 7 when it was written without some cohorts, 5 when only instructions
+were printed (nothing was done). With the plugin, each cohort gets its own result (exit 7
+when some failed and others did not).
 """
 
 from __future__ import annotations
@@ -51,11 +53,17 @@ csv_option = click.option(
 )
 
 
-def _manual(course: Course, steps: ManualSteps, csv_path: Path | None) -> None:
-    """Print the manual path; write the CSV when asked (not under --dry-run); set the exit code."""
+def _manual(
+    course: Course, steps: ManualSteps, csv_path: Path | None, failures: list[Action]
+) -> None:
+    """Print the manual path; write the CSV when asked (not under --dry-run); set the exit code.
+
+    Exit 0 when the CSV was written for every cohort, 7 when some codes named no cohort or
+    some cohorts could not be in it, 5 when only instructions were printed.
+    """
     options = global_options()
     written = False
-    if csv_path is not None and not options.dry_run:
+    if csv_path is not None and steps.csv_rows and not options.dry_run:
         try:
             csv_path.write_text(steps.csv_text(), encoding="utf-8")
         except OSError as error:
@@ -70,27 +78,36 @@ def _manual(course: Course, steps: ManualSteps, csv_path: Path | None) -> None:
                 "outcome": "manual_steps",
                 "manual": steps.as_dict(),
                 "csv_file": str(csv_path) if written else None,
+                "failed": [failure.as_dict() for failure in failures],
             }
         )
     else:
-        line(
-            "local_ws_enrolcohort is not in this token's service, and core Moodle has no web "
-            "service for cohort-sync methods. Nothing was changed. Do it by hand:"
-        )
-        for number, step in enumerate(steps.steps, start=1):
-            line(f"  {number}. {step}")
-        if written:
-            line(
-                f"Or upload {csv_path} in Site administration › Plugins › Enrolments › "
-                "Upload enrolment methods (tool_uploadenrolmentmethods)."
-            )
-        else:
-            line("Or upload this CSV with tool_uploadenrolmentmethods (--csv FILE writes it):")
-            click.echo(steps.csv_text(), nl=False)
-        for cohort, reason in steps.left_out:
-            line(f"Not in the CSV: {cohort.label()}: {reason}.")
+        _print_manual(steps, csv_path if written else None, failures)
     if not written:
         click.get_current_context().exit(int(ExitCode.MOODLE_REFUSED))
+    if failures or steps.left_out:
+        click.get_current_context().exit(int(ExitCode.PARTIAL))
+
+
+def _print_manual(steps: ManualSteps, written: Path | None, failures: list[Action]) -> None:
+    line(
+        "local_ws_enrolcohort is not in this token's service, and core Moodle has no web "
+        "service for cohort-sync methods. Nothing was changed. Do it by hand:"
+    )
+    for number, step in enumerate(steps.steps, start=1):
+        line(f"  {number}. {step}")
+    if written:
+        line(
+            f"Or upload {written} in Site administration › Plugins › Enrolments › "
+            "Upload enrolment methods (tool_uploadenrolmentmethods)."
+        )
+    elif steps.csv_rows:
+        line("Or upload this CSV with tool_uploadenrolmentmethods (--csv FILE writes it):")
+        click.echo(steps.csv_text(), nl=False)
+    for cohort, reason in steps.left_out:
+        line(f"Not in the CSV: {cohort.label()}: {reason}.")
+    for failure in failures:
+        line(f"Not found: {failure.cohort.idnumber}: {failure.error}")
 
 
 def _show(course: Course, actions: list[Action]) -> None:
@@ -256,7 +273,7 @@ def sync_command(
             choice or GroupChoice(NO_GROUP, ""),
             disabled=disabled,
         )
-        _manual(target, steps, csv_path)
+        _manual(target, steps, csv_path, failures)
         return
     actions = sync_cohorts(
         client,
@@ -314,11 +331,11 @@ def unsync_command(
         role_id(client.settings.roles, role)
     target = course_from_argument(client, course)
     if not plugin_available(client):
-        cohorts, _ = _resolved(role, _find_each(client, codes, target))
+        cohorts, failures = _resolved(role, _find_each(client, codes, target))
         steps = unsync_steps(
             client.settings.url, target, cohorts, disable=disable, role=role or DEFAULT_ROLE
         )
-        _manual(target, steps, csv_path)
+        _manual(target, steps, csv_path, failures)
         return
     instances, found = attached_cohorts(client, target, codes)
     cohorts, failures = _resolved(role, found)

@@ -116,3 +116,20 @@ def test_2_when_every_cohort_fails_the_first_failure_sets_the_exit_code(cli: Cli
     assert data["outcome"] == "failed"
     assert [a["outcome"] for a in data["actions"]] == ["failed", "failed"]
     assert "matches 2 cohorts" in data["actions"][0]["error"]
+
+
+def test_5_core_only_csv_leaves_out_a_cohort_without_code_and_says_why(
+    cli: Cli, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "rentree.csv"
+    run = cli("sync", "2", "L1CHIM231", "Cohorte sans code", "--csv", str(csv_file), who="coreonly")
+    assert run.code == 7, run.err
+    assert csv_file.read_text(encoding="utf-8").splitlines() == [
+        "operation,method,shortname,metacohort,disabled,group,role",
+        "add,cohort,THERMO-L1,L1CHIM231,0,,student",
+    ]
+    assert "Not in the CSV: Cohorte sans code (id 9, no code): no idnumber" in run.out
+    only_nameless = cli(
+        "sync", "2", "Cohorte sans code", "--csv", str(tmp_path / "x.csv"), who="coreonly"
+    )
+    assert only_nameless.code == 5 and not (tmp_path / "x.csv").exists()
