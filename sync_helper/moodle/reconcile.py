@@ -103,7 +103,6 @@ def apply_plan(
     client: MoodleClient,
     course: Course,
     actions: list[Action],
-    *,
     policy: HealPolicy | None = None,
 ) -> list[Action]:
     """Apply each planned action with healing; one result per action, never an exception."""
