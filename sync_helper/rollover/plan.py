@@ -113,6 +113,7 @@ def build_plan(
 ) -> RolloverPlan:
     """Read the site (in bulk) and compute every course's changes. Writes nothing."""
     client = pool.client()
+    lookups.retry_read(lambda: client.site_info)
     plugin = client.has_function(GET_INSTANCES)
     problems: list[str] = []
     found = lookups.resolve_courses(client, [entry.ref for entry in planfile.courses])

@@ -27,7 +27,7 @@ from sync_helper.moodle.instances import (
 from sync_helper.rollover.diff import ATTACH, DETACH, DISABLE, UPDATE, Change
 from sync_helper.rollover.lookups import instances_of_course
 
-WRITE_ATTEMPTS = 3
+WRITE_ATTEMPTS = 5
 DONE, FAILED = "done", "failed"
 
 
