@@ -120,7 +120,8 @@ def test_plan_works_from_core_alone(mixed: tuple[SimServer, Path], run: Cli) -> 
     assert explicit == [
         ("attach", "L1CHIM241"),
         ("attach", "L1INFO241"),
+        ("disable", "L1CHBV231"),  # the rules say which old codes each new one replaces
         ("disable", "L1CHIM231"),
-        ("disable", "L1CHBV231"),
+        ("disable", "L1INFO231"),
     ]
     assert writes(sim.site) == 0
