@@ -44,7 +44,9 @@ def cohort_sync(site: Site, course_id: int) -> list[tuple[str, int, int, int]]:
     )
 
 
-def _cohort(site: Site, cohort_id: int, code: str, members: list[int], **fields: object) -> None:
+def build_cohort(
+    site: Site, cohort_id: int, code: str, members: list[int], **fields: object
+) -> None:
     site.cohorts[cohort_id] = Cohort(
         cohort_id,
         int(fields.get("context", 1)),
@@ -68,20 +70,20 @@ def _course(site: Site, course_id: int, shortname: str, context: int = SCIENCES)
     )
 
 
-def _attach(site: Site, course_id: int, cohort_id: int, role: int, group: int = 0) -> int:
+def attach(site: Site, course_id: int, cohort_id: int, role: int, group: int = 0) -> int:
     fields = {"cohortid": cohort_id, "roleid": role, "groupid": group}
     return cohortsync.add_instance(site, course_id, fields).id
 
 
 def build_mixed(site: Site) -> None:
     """The recorded site plus next year's cohorts and courses holding last year's."""
-    _cohort(site, 10, "L1CHIM241", [3, 4])
-    _cohort(site, 11, "L1INFO231", [5])
-    _cohort(site, 12, "L1INFO241", [6])
-    _cohort(site, 13, "L1INBV241", [])
-    _cohort(site, 14, "L3HIDE241", [7], visible=False)
-    _cohort(site, 15, "PASMED241", [8], context=SCIENCES)
-    _cohort(site, 16, "OLDTD231", [9])
+    build_cohort(site, 10, "L1CHIM241", [3, 4])
+    build_cohort(site, 11, "L1INFO231", [5])
+    build_cohort(site, 12, "L1INFO241", [6])
+    build_cohort(site, 13, "L1INBV241", [])
+    build_cohort(site, 14, "L3HIDE241", [7], visible=False)
+    build_cohort(site, 15, "PASMED241", [8], context=SCIENCES)
+    build_cohort(site, 16, "OLDTD231", [9])
     for course_id, name in [
         (20, "MIXED-MISSING"),
         (21, "MIXED-HIDDEN"),
@@ -91,21 +93,21 @@ def build_mixed(site: Site) -> None:
         (25, "MIXED-DONE"),
     ]:
         _course(site, course_id, name)
-    _attach(site, 2, 1, STUDENT, group=1)  # THERMO-L1: L1CHIM231 in "Groupe Amiens"
-    _attach(site, 2, 1, EDITINGTEACHER)
-    _attach(site, 2, 2, STUDENT)  # L1CHBV231, merged into L1CHIM241
-    _attach(site, 3, 11, STUDENT)  # CIRC-L1: L1INFO231, split
-    _attach(site, 20, 3, STUDENT)
-    _attach(site, 21, 4, STUDENT)
-    _attach(site, 4, 5, STUDENT)  # ANAT-PASS (Médecine): PASMED231
-    _attach(site, 22, 16, STUDENT)
-    _attach(site, 24, 10, STUDENT)
-    _attach(site, 24, 12, STUDENT)
-    _attach(site, 24, 2, STUDENT)
-    done = _attach(site, 25, 1, STUDENT)
+    attach(site, 2, 1, STUDENT, group=1)  # THERMO-L1: L1CHIM231 in "Groupe Amiens"
+    attach(site, 2, 1, EDITINGTEACHER)
+    attach(site, 2, 2, STUDENT)  # L1CHBV231, merged into L1CHIM241
+    attach(site, 3, 11, STUDENT)  # CIRC-L1: L1INFO231, split
+    attach(site, 20, 3, STUDENT)
+    attach(site, 21, 4, STUDENT)
+    attach(site, 4, 5, STUDENT)  # ANAT-PASS (Médecine): PASMED231
+    attach(site, 22, 16, STUDENT)
+    attach(site, 24, 10, STUDENT)
+    attach(site, 24, 12, STUDENT)
+    attach(site, 24, 2, STUDENT)
+    done = attach(site, 25, 1, STUDENT)
     site.enrols[done].status = 1
     cohortsync.sync_instance(site, site.enrols[done])
-    _attach(site, 25, 10, STUDENT)
+    attach(site, 25, 10, STUDENT)
 
 
 MIXED_PLAN = {
