@@ -19,6 +19,7 @@ R = TypeVar("R")
 #: Most specific first: the first branch an error belongs to decides the exit code.
 EXIT_CODES: tuple[tuple[type[errors.MoodleError], ExitCode], ...] = (
     (errors.ConfigurationError, ExitCode.USAGE),
+    (errors.InvalidResponse, ExitCode.MOODLE_REFUSED),  # Moodle's own answer check failed
     (errors.AuthenticationFailed, ExitCode.AUTH),
     (errors.NotFound, ExitCode.NOT_FOUND),
     (errors.MoodleRefused, ExitCode.MOODLE_REFUSED),
