@@ -256,8 +256,8 @@ def _show_report(report: ApplyReport) -> None:
     for problem in report.problems:
         line(f"problem: {problem}")
     line(
-        f"Done: {counts['applied']} course(s) changed ({counts['changes_done']} change(s), "
-        f"{counts['write_calls']} write call(s)); {counts['nothing']} already as planned; "
+        f"Done: {counts['applied']} course(s) changed ({counts['changes_done']} change(s)); "
+        f"{counts['nothing']} already as planned; "
         f"{counts['earlier']} finished earlier; {counts['skipped']} skipped; "
         f"{counts['failed']} failed ({counts['changes_failed']} change(s))."
     )

@@ -34,7 +34,6 @@ class CourseOutcome:
     done: list[tuple[Change, str]] = field(default_factory=list)
     failed: list[tuple[Change, str]] = field(default_factory=list)
     not_tried: list[tuple[Change, str]] = field(default_factory=list)
-    write_calls: int = 0
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready form."""
@@ -71,7 +70,6 @@ class ApplyReport:
             FAILED: statuses.get(FAILED, 0),
             "changes_done": sum(len(o.done) for o in self.outcomes),
             "changes_failed": sum(len(o.failed) for o in self.outcomes),
-            "write_calls": sum(o.write_calls for o in self.outcomes),
         }
 
     @property
@@ -145,7 +143,6 @@ def _apply_course(pool: ClientPool, course_plan: CoursePlan, journal: Journal) -
             outcome.not_tried.append((change, why))
             continue
         result = apply_change(pool.client(), course, change)
-        outcome.write_calls += result.writes
         journal.write(
             event="write",
             course=course.id,

@@ -8,7 +8,6 @@ all courses when the token may make it (per course otherwise).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,13 +28,6 @@ COHORT_PAGE = 5000
 #: Above this many courses, one listing of every course beats one lookup per name.
 NAMED_LOOKUPS = 20
 ALL_COURSES = -1
-#: What PARAM_TEXT strips and the plugin's answer check then rejects: any tag.
-MARKUP = re.compile(r"<[^>]*>")
-
-
-def has_markup(name: str) -> bool:
-    """Whether the plugin's answers would fail (``invalidresponse``) on this cohort name."""
-    return bool(MARKUP.search(name))
 
 
 @dataclass(frozen=True)

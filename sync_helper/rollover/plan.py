@@ -17,7 +17,7 @@ from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.cohorts import Cohort, search_cohorts
 from sync_helper.moodle.courses import Course, enrolment_methods_page
 from sync_helper.moodle.groups import NEW_GROUP, NO_GROUP
-from sync_helper.moodle.instances import GET_INSTANCES, SyncInstance
+from sync_helper.moodle.instances import GET_INSTANCES, SyncInstance, breaks_plugin_answers
 from sync_helper.rollover import lookups
 from sync_helper.rollover.diff import ATTACH, DETACH, DISABLE, KINDS, Change, Target, course_changes
 from sync_helper.rollover.planfile import CourseEntry, PlanFile, Wanted
@@ -409,7 +409,7 @@ def _check_cohort(
     holds: list[str],
     warnings: list[str],
 ) -> None:
-    if lookups.has_markup(cohort.name):
+    if breaks_plugin_answers(cohort.name):
         holds.append(
             f"cohort {cohort.idnumber}'s name {cohort.name!r} holds markup: the plugin would "
             "attach it and then fail every answer about this course (invalidresponse)"
