@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
-from tests.rollover.conftest import writes
+from tests.rollover.conftest import STUDENT, attach, writes
 
 EXPECTED = {
     "THERMO-L1": [
@@ -124,4 +124,24 @@ def test_plan_works_from_core_alone(mixed: tuple[SimServer, Path], run: Cli) -> 
         ("disable", "L1CHIM231"),
         ("disable", "L1INFO231"),
     ]
+    assert writes(sim.site) == 0
+
+
+def test_course_whose_methods_the_plugin_cannot_return_is_held(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """A cohort named with markup, already attached, makes get_instances fail for the course."""
+    sim = mixed[0]
+    attach(sim.site, 23, 6, STUDENT)  # RETHC01-A « … <TD> … » attached to MIXED-NONE
+    attach(sim.site, 23, 1, STUDENT)  # and last year's L1CHIM231
+    plan = tmp_path / "one.yml"
+    plan.write_text("rules:\n  codes: {L1CHIM231: L1CHIM241}\ncourses: [MIXED-NONE]\n", "utf-8")
+    result = run("--json", "rollover", "plan", str(plan))
+    assert result.code == 0, result.err
+    [course] = result.json()["courses"]
+    assert "invalidresponse" in course["held"]
+    assert "markup" in course["held"]
+    applied = run("--yes", "rollover", "apply", str(plan))
+    assert applied.code == 0
+    assert "skipped: MIXED-NONE:" in applied.out
     assert writes(sim.site) == 0
