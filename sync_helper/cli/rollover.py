@@ -2,8 +2,9 @@
 
 ``plan FILE`` reads the site and prints what would change (no write). ``apply FILE`` does it,
 after confirmation, with a journal next to the plan so that an interrupted run resumes.
-Exit codes: 0 done (or nothing to do); 1 bad plan file; 5 a change failed (the report says
-which and why); 130 interrupted (run the same command again to resume).
+Exit codes: 0 done (or nothing to do); 1 bad plan file; 7 some changes done, others failed;
+5 changes failed and none was done (the report says which and why); 130 interrupted (run the
+same command again to resume).
 """
 
 from __future__ import annotations
@@ -340,7 +341,8 @@ def apply_command(
     if report.interrupted:
         raise SystemExit(INTERRUPTED)
     if not report.ok:
-        raise SystemExit(ExitCode.MOODLE_REFUSED)
+        partial = report.counts()["changes_done"] > 0
+        raise SystemExit(ExitCode.PARTIAL if partial else ExitCode.MOODLE_REFUSED)
 
 
 def _run(pool: ClientPool, plan: RolloverPlan, journal: Journal) -> ApplyReport:

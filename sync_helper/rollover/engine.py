@@ -22,6 +22,7 @@ from sync_helper.rollover.workers import ClientPool
 from sync_helper.rollover.writes import DONE, apply_change
 
 APPLIED, NOTHING, SKIPPED, FAILED, EARLIER = "applied", "nothing", "skipped", "failed", "earlier"
+PAST = {ATTACH: "attached", UPDATE: "updated"}
 
 
 @dataclass
@@ -139,7 +140,7 @@ def _apply_course(pool: ClientPool, course_plan: CoursePlan, journal: Journal) -
     for change in course_plan.writes:
         blocking = next((c for c, _ in outcome.failed if c.kind in (ATTACH, UPDATE)), None)
         if change.kind in (DISABLE, DETACH) and blocking is not None:
-            why = f"kept: {blocking.cohort.idnumber} could not be {blocking.kind}ed first"
+            why = f"kept: {blocking.cohort.idnumber} could not be {PAST[blocking.kind]} first"
             outcome.not_tried.append((change, why))
             continue
         result = apply_change(pool.client(), course, change)

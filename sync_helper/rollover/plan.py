@@ -9,7 +9,7 @@ held course entirely as it is, so last year's cohort is never disabled without t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sync_helper.moodle import errors
@@ -132,7 +132,7 @@ def build_plan(
     if planfile.scope == "site":
         _add_site_courses(client, rules, current, courses, entries, problems, plugin)
     targets = _targets(client, rules, entries, courses, current)
-    site = _read_site(pool, targets, courses, entries)
+    site = _read_site(pool, targets, courses)
     plans = []
     for course_id, entry in entries.items():
         course = courses[course_id].course
@@ -164,16 +164,17 @@ def _current_instances(
         return {}, {}
     if planfile.scope == "site" or len(courses) > lookups.NAMED_LOOKUPS:
         try:
-            everything = lookups.instances_of_all_courses(pool.client())
-        except errors.MoodleError:
+            return lookups.instances_of_all_courses(pool.client()), {}
+        except errors.MoodleError as error:
             if planfile.scope == "site":
-                raise
-        else:
-            return {c.course.id: everything.get(c.course.id, []) for c in courses} | everything, {}
+                raise _site_unreadable(error) from None
     current: dict[int, list[SyncInstance]] = {}
     failed: dict[int, str] = {}
-    work = lambda c: lookups.instances_of_course(pool.client(), c.course)  # noqa: E731
-    for course, result in pool.map(work, courses):
+
+    def read(course: lookups.PlanCourse) -> list[SyncInstance]:
+        return lookups.instances_of_course(pool.client(), course.course)
+
+    for course, result in pool.map(read, courses):
         if isinstance(result, errors.MoodleError):
             failed[course.course.id] = _unreadable(pool.client(), course.course, result)
         elif isinstance(result, BaseException):
@@ -181,6 +182,19 @@ def _current_instances(
         else:
             current[course.course.id] = result
     return current, failed
+
+
+def _site_unreadable(error: errors.MoodleError) -> errors.MoodleError:
+    """Why ``scope: site`` cannot work here, and what to do instead."""
+    if error.errorcode == "invalidresponse":
+        return type(error)(
+            "the plugin cannot list the whole site's cohort methods at once (invalidresponse): "
+            "a cohort with markup in its name is attached to some course. List the courses "
+            "under courses: instead; each is then read on its own and the broken one held",
+            errorcode=error.errorcode,
+            function=error.function,
+        )
+    return error
 
 
 def _unreadable(client: MoodleClient, course: Course, error: errors.MoodleError) -> str:
@@ -259,7 +273,6 @@ def _read_site(
     pool: ClientPool,
     targets: dict[int, list[_Want]],
     courses: dict[int, lookups.PlanCourse],
-    entries: dict[int, CourseEntry | None],
 ) -> _Site:
     """The bulk reads: cohorts once, availability per category, members, named groups."""
     client = pool.client()
@@ -316,25 +329,25 @@ def _availability(
     for course in courses:
         by_category.setdefault(course.category_id, []).append(course)
 
-    def category(category_id: int) -> set[int] | None:
+    def from_category(category_id: int) -> set[int] | None:
         try:
             return lookups.available_cohort_ids(pool.client(), "coursecat", category_id)
         except (errors.PermissionDenied, errors.InvalidParameter):
-            return None
+            return None  # a course-level token: ask from each course instead
+
+    def from_course(course: lookups.PlanCourse) -> set[int]:
+        return lookups.available_cohort_ids(pool.client(), "course", course.course.id)
 
     available: dict[int, set[int] | None] = {}
     per_course: list[lookups.PlanCourse] = []
-    for category_id, result in pool.map(category, list(by_category)):
+    for category_id, result in pool.map(from_category, list(by_category)):
         if isinstance(result, BaseException):
             raise result
         for course in by_category[category_id]:
             available[course.course.id] = result
         if result is None:
             per_course += by_category[category_id]
-    course_read: Callable[[lookups.PlanCourse], set[int]] = lambda c: (  # noqa: E731
-        lookups.available_cohort_ids(pool.client(), "course", c.course.id)
-    )
-    for course, result in pool.map(course_read, per_course):
+    for course, result in pool.map(from_course, per_course):
         available[course.course.id] = None if isinstance(result, BaseException) else result
     return available
 

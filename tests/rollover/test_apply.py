@@ -120,3 +120,26 @@ def test_bad_plan_file_names_line_and_field(run: Cli, tmp_path: Path) -> None:
     assert f"{plan}:4: courses[0].cohorts[0].role: unknown role 'prof'" in result.err
     assert f"{plan}:5: courses[1].cours: unknown key" in result.err
     assert result.out == ""
+
+
+def test_a_teachers_token_plans_from_its_course_and_never_drops_the_old_cohort(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """The teacher may attach students but not editing teachers: the old cohort stays on."""
+    sim, _ = mixed
+    plan = tmp_path / "thermo.yml"
+    plan.write_text(
+        "rules:\n  codes: {L1CHIM231: L1CHIM241, L1CHBV231: L1CHIM241}\ncourses: [THERMO-L1]\n",
+        "utf-8",
+    )
+    planned = run("--json", "rollover", "plan", str(plan), who="teacher")
+    assert planned.code == 0, planned.err
+    kinds = [c["action"] for c in planned.json()["courses"][0]["changes"]]
+    assert kinds == ["attach", "attach", "disable", "disable", "disable"]
+    result = run("--yes", "rollover", "apply", str(plan), who="teacher")
+    assert result.code == 7  # one change done, one refused
+    assert "failed: THERMO-L1: attach L1CHIM241: " in result.out
+    assert "not tried: THERMO-L1: disable L1CHIM231: kept: L1CHIM241 could not be attached" in (
+        result.out
+    )
+    assert [status for *_, status in cohort_sync(sim.site, 2)] == [0, 0, 0, 0]  # all enabled
