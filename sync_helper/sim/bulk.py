@@ -14,6 +14,7 @@ from sync_helper.sim.state import CATEGORY, COURSE, Category, Cohort, Context, C
 OLD_VERSION, NEW_VERSION = "231", "241"
 STUDENT = 5
 FIRST_USER = 100_000
+FIRST_COURSE = 100_000
 
 
 def formation_code(number: int, version: str) -> str:
@@ -56,7 +57,7 @@ def add_rollover_courses(
     created = []
     template = site.courses[site.site_course_id].fields
     for number in range(courses):
-        course_id, context_id = 100_000 + number, 200_000 + number
+        course_id, context_id = FIRST_COURSE + number, 2 * FIRST_COURSE + number
         category_id, category_context = category_contexts[number % categories]
         site.contexts[context_id] = Context(context_id, COURSE, course_id, category_context)
         site.courses[course_id] = Course(
