@@ -27,7 +27,15 @@ from sync_helper.cli.moodle_errors import reports_moodle_errors
 from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json, line, table
 from sync_helper.moodle import errors
-from sync_helper.rollover.engine import APPLIED, FAILED, ApplyReport, CourseOutcome, apply_plan
+from sync_helper.rollover.engine import (
+    APPLIED,
+    FAILED,
+    NOTHING,
+    SKIPPED,
+    ApplyReport,
+    CourseOutcome,
+    apply_plan,
+)
 from sync_helper.rollover.journal import Journal, default_journal_path
 from sync_helper.rollover.plan import RolloverPlan, build_plan
 from sync_helper.rollover.planfile import PlanFile, PlanFileError, load_plan_file
@@ -252,8 +260,10 @@ def _show_report(report: ApplyReport) -> None:
                 line(f"failed: {name}: {change.kind} {change.cohort.idnumber}: {why}")
             for change, why in outcome.not_tried:
                 line(f"not tried: {name}: {change.kind} {change.cohort.idnumber}: {why}")
-        elif outcome.status != APPLIED:
+        elif outcome.status == SKIPPED:
             line(f"skipped: {name}: {outcome.reason}")
+        elif outcome.status == NOTHING and outcome.reason:
+            line(f"note: {name}: {outcome.reason}")
     for problem in report.problems:
         line(f"problem: {problem}")
     line(

@@ -130,7 +130,7 @@ def _without_writes(course_plan: CoursePlan, journal: Journal) -> CourseOutcome 
     if course_plan.held:
         return CourseOutcome(course, SKIPPED, course_plan.held)
     if not course_plan.writes:
-        return CourseOutcome(course, NOTHING, course_plan.note or "already as planned")
+        return CourseOutcome(course, NOTHING, course_plan.note)
     return None
 
 
