@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from french_typography import typeset
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
@@ -24,7 +25,7 @@ _shells: dict[str, PageShell] = {}
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri == SHELL_PAGE:
         try:
-            _shells[config.site_dir] = PageShell.from_rendered(output)
+            _shells[config.site_dir] = PageShell.from_rendered(output, typeset(config))
         except ShellError as error:
             raise PluginError(f"formation pages: {error}") from None
     return output

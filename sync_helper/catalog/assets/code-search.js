@@ -257,7 +257,7 @@
           () => {
             // Not pending any more: the next keystroke asks for it again.
             this.pending.delete(number);
-            this.say("Une partie des données de recherche n'a pas pu être chargée : réessayez.");
+            this.say("Une partie des données de recherche n'a pas pu être chargée\u202f: réessayez.");
           },
         );
       }
@@ -310,7 +310,7 @@
       else if (!count && waiting) this.say("Recherche…");
       else if (!count) this.say("Aucune formation ne correspond.");
       else if (count > MAX_SHOWN)
-        this.say(`${count} formations ; les ${MAX_SHOWN} premières sont affichées.`);
+        this.say(`${count} formations\u202f; les ${MAX_SHOWN} premières sont affichées.`);
       else this.say(`${count} formation${count > 1 ? "s" : ""}.`);
     }
 
