@@ -15,15 +15,25 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def write_site_config(directory: Path, data_files: Sequence[Path]) -> Path:
-    """Write ``mkdocs.yml`` and ``institution.yml`` into ``directory``; return the former."""
+def write_site_config(
+    directory: Path, data_files: Sequence[Path], **settings: object
+) -> Path:
+    """Write ``mkdocs.yml`` and ``institution.yml`` into ``directory``; return the former.
+
+    ``settings`` replace keys of the repository's ``institution.yml``.
+    """
     institution = yaml.safe_load((ROOT / "institution.yml").read_text(encoding="utf-8"))
+    for key in ("logo", "favicon"):
+        if institution.get(key):
+            institution[key] = str(ROOT / institution[key])
     institution["catalog"] = [str(Path(path).resolve()) for path in data_files]
+    institution.update(settings)
     (directory / "institution.yml").write_text(
         yaml.safe_dump(institution, allow_unicode=True), encoding="utf-8"
     )
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^(\s*- )(hooks/)", rf"\g<1>{ROOT}/\g<2>", config)
+    config = re.sub(r"(?m)^(\s*custom_dir: )(\S+)", rf"\g<1>{ROOT}/\g<2>", config)
     path = directory / "mkdocs.yml"
     path.write_text(f"docs_dir: {ROOT / 'docs'}\n{config}", encoding="utf-8")
     return path
