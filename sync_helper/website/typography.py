@@ -7,8 +7,8 @@ HTML it renders.
 
 Only text a reader sees is changed: tags (and so every attribute and URL), comments, and the
 content of ``code``, ``pre``, ``kbd``, ``samp``, ``script``, ``style`` and ``textarea`` are
-left byte for byte. A space before a sign is replaced even when a tag sits between them
-(``<strong>Que faire</strong> :``). No space is added before ``;:!?`` where the author wrote
+left byte for byte. A space before a sign is replaced even when an inline tag sits between
+them (``Que faire </strong>:``). No space is added before ``;:!?`` where the author wrote
 none: ``10:30``, ``?id=42`` and English words quoted in a French page stay as written.
 
 Why not the ``french-typo`` library (evaluated, version 1.6.1): it inserts ``&nbsp;`` (the wide
@@ -24,35 +24,83 @@ import re
 from collections.abc import Callable
 
 NNBSP = "\u202f"
-# Spaces an author or a template may leave, typed or as entities (not inside code).
-_SPACE = r"(?:[ \t\r\n\u00a0\u2009\u202f]|&nbsp;|&#160;|&#[xX]a0;)"
-_BEFORE_SIGN = re.compile(rf"{_SPACE}+(?=[;:!?])")
-_OPEN_QUOTE = re.compile(rf"«{_SPACE}*")
-_CLOSE_QUOTE = re.compile(rf"{_SPACE}*»")
-_SIGNS = re.compile(r"[«»;:!?]")
-_TRAILING_SPACE = re.compile(rf"{_SPACE}+$")
-_LEADING_SPACE = re.compile(rf"^{_SPACE}+")
-# A tag (quoted attribute values may hold ">"), a comment, a doctype or CDATA section.
-_MARKUP = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>"
-    r"|</?[A-Za-z][^\s/>]*(?:\"[^\"]*\"|'[^']*'|[^'\">])*>",
-    re.S,
-)
-_TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
-# Elements whose content is code, data or raw text, never prose.
-UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
-_RAW_TEXT = frozenset({"script", "style", "textarea"})
+# Spaces an author or a template may leave, typed or as entities.
+_SPACE_CHARS = frozenset(" \t\r\n\u00a0\u2009\u202f")
+_SPACE_ENTITIES = ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;")
+_SIGN = re.compile("[«»;:!?]")
+_MAY_PRECEDE_SIGN = _SPACE_CHARS | {">", ";"}  # a space, a tag's end, an entity's end
+# Inline tags that may sit between a space and its sign (``Que faire </strong>:``).
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|em|i|mark|small|span|strong|sub|sup|u)\b[^<>]*>")
+# Elements whose content is code, data or raw text, never prose; and comments.
+UNTOUCHED = ("code", "pre", "kbd", "samp", "script", "style", "textarea")
+# (opening, closing) of each; a position after an opening and before its closing is not prose.
+_PROTECTED = (("<!--", "-->"), *((f"<{name}", f"</{name}") for name in UNTOUCHED))
 
 
-def french_text(text: str, *, punctuation: bool = True) -> str:
-    """Typeset a run of French text (HTML-escaped or not, without tags)."""
-    if _SIGNS.search(text) is None:
-        return text
-    text = _OPEN_QUOTE.sub("«" + NNBSP, text)
-    text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
-    if punctuation:
-        text = _BEFORE_SIGN.sub(NNBSP, text)
-    return text
+def _spaces_before(html: str, end: int) -> int:
+    """Start of the run of spaces (characters or entities) that ends at ``end``."""
+    start = end
+    while start > 0:
+        if html[start - 1] in _SPACE_CHARS:
+            start -= 1
+        elif entity := next((e for e in _SPACE_ENTITIES if html.endswith(e, 0, start)), None):
+            start -= len(entity)
+        else:
+            return start
+    return start
+
+
+def _spaces_after(html: str, start: int) -> int:
+    """End of the run of spaces (characters or entities) that starts at ``start``."""
+    end = start
+    while end < len(html):
+        if html[end] in _SPACE_CHARS:
+            end += 1
+        elif entity := next((e for e in _SPACE_ENTITIES if html.startswith(e, end)), None):
+            end += len(entity)
+        else:
+            return end
+    return end
+
+
+def _inline_tags_before(html: str, end: int) -> int:
+    """Start of the inline tags (``</strong>``…) that end at ``end``."""
+    while end > 0 and html[end - 1] == ">":
+        start = html.rfind("<", 0, end)
+        if start < 0 or not _INLINE_TAG.fullmatch(html, start, end):
+            break
+        end = start
+    return end
+
+
+def _is_prose(html: str, position: int, protected: list[tuple[str, str]]) -> bool:
+    """Outside tags (so outside attributes), code, scripts and comments (``protected``)."""
+    if html.rfind("<", 0, position) > html.rfind(">", 0, position):
+        return False
+    for opening, closing in protected:
+        start = html.rfind(opening, 0, position)
+        while start >= 0 and opening != "<!--" and html[start + len(opening)] not in " \t\n/>":
+            start = html.rfind(opening, 0, start)  # <codex> is not <code>
+        if start >= 0 and not 0 <= html.find(closing, start, position) < position:
+            return False
+    return True
+
+
+def _edit(html: str, position: int, sign: str, punctuation: bool) -> tuple[int, int, str] | None:
+    """The replacement (start, end, text) the sign at ``position`` asks for, if any."""
+    if sign == "«":
+        end = _spaces_after(html, position + 1)
+        return (position + 1, end, NNBSP) if html[position + 1 : end] != NNBSP else None
+    if sign == "»":
+        start = _spaces_before(html, position)
+        return (start, position, NNBSP) if html[start:position] != NNBSP else None
+    if not punctuation:
+        return None
+    tags = _inline_tags_before(html, position)
+    start = _spaces_before(html, tags)
+    if start == tags or html[start:tags] == NNBSP:
+        return None
+    return (start, tags, NNBSP)
 
 
 def french_html(html: str, *, punctuation: bool = True) -> str:
@@ -62,56 +110,19 @@ def french_html(html: str, *, punctuation: bool = True) -> str:
     page, where a space before ``:`` would be wrong).
     """
     pieces: list[str] = []
-    last_text = -1  # index in pieces of the last prose text, to fix a space before a tag
-    untouched: list[str] = []
-    position = 0
-    while (match := _MARKUP.search(html, position)) is not None:
-        if match.start() > position:
-            last_text = _add_text(
-                pieces, html[position : match.start()], untouched, last_text, punctuation
-            )
-        tag = match.group(0)
-        pieces.append(tag)
-        position = match.end()
-        name_match = _TAG_NAME.match(tag)
-        if name_match is None:
+    done = 0
+    protected = [pair for pair in _PROTECTED if pair[0] in html]
+    for match in _SIGN.finditer(html):
+        sign, position = match.group(), match.start()
+        if sign in ";:!?" and html[position - 1 : position] not in _MAY_PRECEDE_SIGN:
+            continue  # ``10:30``, ``&#x27;``, ``style="a: b"``: nothing to space, checked fast
+        edit = _edit(html, position, sign, punctuation)
+        if edit is None or edit[0] < done or not _is_prose(html, position, protected):
             continue
-        name = name_match.group(1).lower()
-        if tag.startswith("</"):
-            if untouched and untouched[-1] == name:
-                untouched.pop()
-        elif name in _RAW_TEXT:
-            end = html.find(f"</{name}", position)
-            end = len(html) if end < 0 else end
-            pieces.append(html[position:end])
-            position = end
-            last_text = -1
-        elif name in UNTOUCHED and not tag.endswith("/>"):
-            untouched.append(name)
-    if position < len(html):
-        _add_text(pieces, html[position:], untouched, last_text, punctuation)
-    return "".join(pieces)
-
-
-def _add_text(
-    pieces: list[str], text: str, untouched: list[str], last_text: int, punctuation: bool
-) -> int:
-    """Append one text node, typeset unless inside code; return the new ``last_text``."""
-    if untouched:
-        pieces.append(text)
-        return -1  # code between two runs of prose: neither run's spaces touch the other
-    typeset = french_text(text, punctuation=punctuation)
-    if last_text >= 0:
-        previous = pieces[last_text]
-        starts_with_sign = typeset[:1] in ({NNBSP} | (set(";:!?") if punctuation else set()))
-        if starts_with_sign or typeset.lstrip(" \t\r\n")[:1] == "»":
-            pieces[last_text] = _TRAILING_SPACE.sub("", previous)
-            if typeset[:1] != NNBSP:
-                typeset = NNBSP + _LEADING_SPACE.sub("", typeset)
-        elif previous.endswith("«" + NNBSP):
-            typeset = _LEADING_SPACE.sub("", typeset)
-    pieces.append(typeset)
-    return len(pieces) - 1
+        start, end, text = edit
+        pieces += [html[done:start], text]
+        done = end
+    return "".join(pieces) + html[done:] if pieces else html
 
 
 def typesetter(language: str) -> Callable[[str], str]:
