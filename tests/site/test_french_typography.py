@@ -104,3 +104,11 @@ def test_code_search_messages_are_typeset(built_site: Path) -> None:
 def test_typesetting_changes_prose_only(html: str, expected: str) -> None:
     assert french_html(html) == expected
     assert french_html(expected) == expected
+
+
+def test_english_pages_space_french_quotes_only(built_site: Path) -> None:
+    """French labels quoted in English pages get « », English punctuation stays English."""
+    english = prose(load_page(built_site / "en" / "tutoriel" / "index.html"))
+    assert f"«{NNBSP}Enseignant{NNBSP}»" in english
+    assert re.search("«[ \t\n\u00a0]|[ \t\n\u00a0]»", english) is None
+    assert re.search(rf"\w{NNBSP}[;:!?]", english) is None

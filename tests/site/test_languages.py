@@ -7,7 +7,10 @@ of the first page loaded.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.conftest import ROOT, build_site, serve_directory
+from tests.conftest import QUIET_ENV, ROOT, build_site, serve_directory
 from tests.index.site_copy import write_site_config
 from tests.site.rendered_page import Element, load_page
 
@@ -183,3 +186,16 @@ def test_switcher_from_the_french_only_code_index(
     switch_language(page, "English")
     expect(page).to_have_url(f"{instant_site_url}/en/tutoriel/#synchroniser-la-cohorte")
     assert page.watch.console_errors == []
+
+
+@pytest.mark.build
+def test_a_missing_logo_fails_the_build_naming_the_setting(tmp_path: Path) -> None:
+    catalog = [ROOT / name for name in INSTITUTION["catalog"]]
+    config = write_site_config(tmp_path, catalog, logo=str(tmp_path / "absent.svg"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+         "--site-dir", str(tmp_path / "site")],
+        capture_output=True, text=True, env={**os.environ, **QUIET_ENV}, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"logo: no such file: {tmp_path / 'absent.svg'}" in result.stderr
