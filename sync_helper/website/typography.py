@@ -79,8 +79,10 @@ def _is_prose(html: str, position: int, protected: list[tuple[str, str]]) -> boo
         return False
     for opening, closing in protected:
         start = html.rfind(opening, 0, position)
-        while start >= 0 and opening != "<!--" and html[start + len(opening)] not in " \t\n/>":
+        after = start + len(opening)
+        while start >= 0 and opening != "<!--" and html[after : after + 1] not in " \t\n/>":
             start = html.rfind(opening, 0, start)  # <codex> is not <code>
+            after = start + len(opening)
         if start >= 0 and not 0 <= html.find(closing, start, position) < position:
             return False
     return True
