@@ -186,8 +186,13 @@ def formation_page_title(formation: Formation) -> str:
     return escape(f"{formation.code} — {formation.label}")
 
 
-def formation_page_body(formation: Formation, catalog: Catalog, links: SiteLinks) -> str:
-    """The APOGEE-like view of one formation, with what a teacher copies into Moodle."""
+def formation_page_body(
+    formation: Formation, catalog: Catalog, links: SiteLinks, moodle_facts: str = ""
+) -> str:
+    """The APOGEE-like view of one formation, with what a teacher copies into Moodle.
+
+    ``moodle_facts``: HTML saying what Moodle has for the cohort, when the site knows it.
+    """
     here = formation_page_path(formation)
     cohort = formation.cohort_code(catalog.cohort_template)
     composante = catalog.composantes[formation.composante]
@@ -210,6 +215,7 @@ def formation_page_body(formation: Formation, catalog: Catalog, links: SiteLinks
         "(champ « Cohorte » de la méthode « Synchronisation des cohortes ») :</p>"
         f'<p class="code-index-cohort-code"><code>{escape(cohort)}</code> '
         f"{_copy_button(cohort)}</p></div>",
+        moodle_facts,
         facts,
         f'<p>Voir l\'étape <a href="{tutorial_href}">{TUTORIAL_STEP_TITLE}</a> du tutoriel.</p>',
         "<h2>Structure des enseignements</h2>",

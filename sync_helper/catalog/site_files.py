@@ -7,7 +7,7 @@ rendered from :data:`pages.SHELL_PAGE` (see :mod:`page_shell`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from sync_helper.catalog.export import formations_csv, formations_json
 from sync_helper.catalog.model import Catalog, Formation
@@ -58,13 +58,20 @@ def index_files(
 
 
 def formation_pages(
-    catalog: Catalog, links: SiteLinks, shell: PageShell
+    catalog: Catalog,
+    links: SiteLinks,
+    shell: PageShell,
+    moodle_facts: Callable[[Formation], str] | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """(path in the site directory, HTML) of every formation's page, one at a time."""
+    """(path in the site directory, HTML) of every formation's page, one at a time.
+
+    ``moodle_facts`` gives a formation's « Dans Moodle » block, when the site has the facts.
+    """
     for formation in catalog.formations:
+        facts = moodle_facts(formation) if moodle_facts else ""
         html = shell.fill(
             title=formation_page_title(formation),
-            body=formation_page_body(formation, catalog, links),
+            body=formation_page_body(formation, catalog, links, facts),
             page=formation.code,
         )
         yield links.output_path(formation_page_path(formation)), html

@@ -57,6 +57,7 @@ from sync_helper.cli.check import check_command  # noqa: E402
 from sync_helper.cli.codes import codes_group  # noqa: E402
 from sync_helper.cli.cohorts import cohorts_group  # noqa: E402
 from sync_helper.cli.rollover import rollover_group  # noqa: E402
+from sync_helper.cli.cohorts_export import export_command  # noqa: E402
 from sync_helper.cli.status import status_command  # noqa: E402
 from sync_helper.cli.sync import sync_command, unsync_command  # noqa: E402
 
@@ -64,6 +65,7 @@ main.add_command(check_command)
 main.add_command(codes_group)
 main.add_command(cohorts_group)
 main.add_command(rollover_group)
+cohorts_group.add_command(export_command)
 main.add_command(status_command)
 main.add_command(sync_command)
 main.add_command(unsync_command)

@@ -171,12 +171,12 @@ def test_results_say_why_with_the_matched_words_highlighted(page: Page, site_url
     first = page.locator(RESULTS).first
     expect(first.locator(".code-search-cohort code")).to_have_text("L1CHIM231")
     why = first.locator(".code-search-via")
-    expect(why).to_have_text("Trouvé : élément Thermodynamique et cinétique (RETHC01, S1)")
+    expect(why).to_have_text("Trouvé\u202f: élément Thermodynamique et cinétique (RETHC01, S1)")
     expect(why.locator("mark")).to_have_text(["Thermodynamique"])
     type_query(page, "gestion beauvais")
     first = page.locator(RESULTS).first
     expect(first.locator(".code-search-cohort code")).to_have_text("BUTGEA231")
-    expect(first.locator(".code-search-via")).to_have_text("Trouvé : intitulé · composante / site")
+    expect(first.locator(".code-search-via")).to_have_text("Trouvé\u202f: intitulé · composante / site")
     expect(first.locator(".code-search-title mark")).to_have_text(["GESTION"])
     expect(first.locator(".code-search-meta mark")).to_have_text(["BEAUVAIS"])
     assert page.watch.console_errors == []
@@ -229,8 +229,8 @@ def test_some_words_only_is_said(page: Page, site_url: str) -> None:
 @pytest.mark.parametrize(
     ("start", "query", "text"),
     [
-        ("/tutoriel/", "L1CHIM231", "Chercher « L1CHIM231 » dans les codes de formation"),
-        ("/tutoriel/", "thermo", "Chercher « thermo » dans les codes de formation"),
+        ("/tutoriel/", "L1CHIM231", "Chercher «\u202fL1CHIM231\u202f» dans les codes de formation"),
+        ("/tutoriel/", "thermo", "Chercher «\u202fthermo\u202f» dans les codes de formation"),
         ("/en/tutoriel/", "L1 chimie", "Search « L1 chimie » in the formation codes (in French)"),
     ],
 )

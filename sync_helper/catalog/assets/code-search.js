@@ -548,7 +548,7 @@
       this.data = new SearchData(
         new URL(root.dataset.source, window.location.href),
         () => this.update(false),
-        () => this.say("Une partie des données de recherche n'a pas pu être chargée : réessayez."),
+        () => this.say("Une partie des données de recherche n'a pas pu être chargée\u202f: réessayez."),
       );
       this.input.addEventListener("input", () => this.update(true));
       this.input.addEventListener("keydown", (event) => this.onInputKey(event));
@@ -624,12 +624,12 @@
       if (focused >= 0) (this.links()[focused] || this.input).focus();
       const count = ranked.length;
       if (this.hint) this.hint.hidden = Boolean(count) || !query.trim() || waiting;
-      const some = complete ? "" : " (tous les mots ne sont pas trouvés : voici les plus proches)";
+      const some = complete ? "" : " (tous les mots ne sont pas trouvés\u202f: voici les plus proches)";
       if (!query.trim()) this.say("");
       else if (!count && waiting) this.say("Recherche…");
       else if (!count) this.say("Aucune formation ne correspond.");
       else if (count > MAX_SHOWN)
-        this.say(`${count} formations ; les ${MAX_SHOWN} premières sont affichées${some}.`);
+        this.say(`${count} formations\u202f; les ${MAX_SHOWN} premières sont affichées${some}.`);
       else this.say(`${count} formation${count > 1 ? "s" : ""}${some}.`);
     }
 
@@ -677,7 +677,7 @@
         parts.push(part);
       }
       if (!parts.length) return null;
-      line.append("Trouvé : ");
+      line.append("Trouvé\u202f: ");
       parts.forEach((part, i) => line.append(...(i ? [" · ", part] : [part])));
       return line;
     }
@@ -792,7 +792,7 @@
       this.link.href = target.href;
       this.link.textContent = document.documentElement.lang.startsWith("en")
         ? `Search « ${query} » in the formation codes (in French)`
-        : `Chercher « ${query} » dans les codes de formation`;
+        : `Chercher «\u202f${query}\u202f» dans les codes de formation`;
       const list = document.querySelector(".md-search-result__list");
       if (list && list.previousElementSibling !== this.link) list.before(this.link);
     }
