@@ -56,8 +56,8 @@ def main(ctx: click.Context, **options: object) -> None:
 from sync_helper.cli.check import check_command  # noqa: E402
 from sync_helper.cli.codes import codes_group  # noqa: E402
 from sync_helper.cli.cohorts import cohorts_group  # noqa: E402
-from sync_helper.cli.rollover import rollover_group  # noqa: E402
 from sync_helper.cli.cohorts_export import export_command  # noqa: E402
+from sync_helper.cli.rollover import rollover_group  # noqa: E402
 from sync_helper.cli.status import status_command  # noqa: E402
 from sync_helper.cli.sync import sync_command, unsync_command  # noqa: E402
 

@@ -176,7 +176,9 @@ def test_results_say_why_with_the_matched_words_highlighted(page: Page, site_url
     type_query(page, "gestion beauvais")
     first = page.locator(RESULTS).first
     expect(first.locator(".code-search-cohort code")).to_have_text("BUTGEA231")
-    expect(first.locator(".code-search-via")).to_have_text("Trouvé\u202f: intitulé · composante / site")
+    expect(first.locator(".code-search-via")).to_have_text(
+        "Trouvé\u202f: intitulé · composante / site"
+    )
     expect(first.locator(".code-search-title mark")).to_have_text(["GESTION"])
     expect(first.locator(".code-search-meta mark")).to_have_text(["BEAUVAIS"])
     assert page.watch.console_errors == []
