@@ -2,7 +2,8 @@
 
 Loading happens in ``on_config`` so that bad data fails the build before the site directory
 is touched: every error is listed (file, line or path, field) and nothing is written. Warnings
-are logged, which a strict build turns into a failure. The loaded catalog is handed to the
+are logged; under ``--strict`` they fail the build here too, before anything is written (MkDocs
+itself would only count them once the whole site is out). The loaded catalog is handed to the
 other hooks as ``config["catalog"]``; it is ``None`` in the builds of other languages, which
 link to the default language's index instead of generating it again.
 """
@@ -27,9 +28,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     institution = config["institution"]
     try:
-        catalog = load_catalog(institution.catalog_files, institution.cohort_code_template)
+        catalog = load_catalog(
+            institution.catalog_files, institution.cohort_code_template, institution.code_sets
+        )
     except CatalogError as error:
         raise PluginError(str(error)) from None
+    if config.strict and catalog.warnings:
+        raise PluginError(str(CatalogError(catalog.warnings)) + "\n(--strict: warnings fail)")
     for problem in catalog.warnings:
         log.warning(str(problem))
     config["catalog"] = catalog

@@ -1,13 +1,18 @@
 """Make the institution's settings (``institution.yml``) available to every page and hook.
 
-Pages write ``{{ institution.ent_url }}`` or ``{{ institution.support.email }}``; an unknown
-key fails the build instead of publishing a broken instruction. Other hooks read the parsed
-settings from ``config["institution"]`` instead of loading the file again.
+Hand-written pages write ``{{ institution.ent_url }}`` or ``{{ institution.support.email }}``;
+the value is inserted as text (never markup) and an unknown key fails the build instead of
+publishing a broken instruction. Generated pages (the code index, made from catalog data) are
+never expanded: data is not a template. Other hooks read the parsed settings from
+``config["institution"]`` instead of loading the file again.
+
+Under ``--strict`` a warning is a failure, so the warnings are kept visible even with ``-q``
+(MkDocs would otherwise drop them before counting them, and exit 0).
 """
 
 from __future__ import annotations
 
-import re
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,12 +20,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sync_helper.institution import InstitutionConfigError, load_institution
-
-PLACEHOLDER = re.compile(r"\{\{\s*institution\.([a-z_][a-z0-9_.]*)\s*\}\}")
+from sync_helper.institution import InstitutionConfigError, expand_placeholders, load_institution
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if config.strict:
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.setLevel(min(mkdocs_log.getEffectiveLevel(), logging.WARNING))
     path = Path(config.config_file_path).parent / "institution.yml"
     try:
         institution = load_institution(path)
@@ -32,17 +38,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    values = config.extra["institution"]
+    if page.file.generated_by is not None:
+        return markdown
 
-    def lookup(match: re.Match[str]) -> str:
-        value = values
-        for part in match.group(1).split("."):
-            if not isinstance(value, dict) or part not in value:
-                raise PluginError(
-                    f"{page.file.src_uri}: unknown setting 'institution.{match.group(1)}' "
-                    "(see institution.yml)"
-                )
-            value = value[part]
-        return str(value)
+    def unknown(key: str) -> PluginError:
+        return PluginError(
+            f"{page.file.src_uri}: unknown setting 'institution.{key}' (see institution.yml)"
+        )
 
-    return PLACEHOLDER.sub(lookup, markdown)
+    return expand_placeholders(markdown, config.extra["institution"], unknown)

@@ -1,7 +1,9 @@
 """APOGEE flat CSV extract: one row per teaching element, its formation's columns repeated.
 
-Encoding: UTF-8 with BOM, else strict UTF-8, else Windows-1252 (what Excel saves in France).
-Delimiter: comma or semicolon, whichever the header line uses more. Line ends: CRLF or LF.
+Encoding: detected per file (:mod:`charset`: UTF-8 or Windows-1252, damage is an error).
+Delimiter: comma or semicolon, whichever the header line uses more outside quotes. Line ends:
+CRLF or LF. Every row has as many cells as the header, or it is an error. The file is read
+row by row, never whole, so its size is bounded by the records it yields, not its text.
 A formation without elements is one row with empty element columns; the element tree is
 rebuilt from each element's parent code. Column names are case-insensitive; unknown columns
 are ignored. Numbers accept a decimal comma ("1,5") and APOGEE's unit ("30 HE").
@@ -9,12 +11,13 @@ are ignored. Numbers accept a decimal comma ("1,5") and APOGEE's unit ("30 HE").
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from sync_helper.catalog.charset import EncodingProblem, detect_file
 from sync_helper.catalog.model import Composante, Element, Formation, Source
 from sync_helper.catalog.parts import LoadedFile, RecordKind
 from sync_helper.catalog.rules import parse_flag, parse_number
@@ -70,27 +73,13 @@ _FORMATION_FACTS = ("formation_label", "composante_code", "formation_year")
 _EMPTY_ROW = dict.fromkeys(COLUMNS, "")
 
 
-def decode_bytes(raw: bytes) -> str:
-    """Text of a spreadsheet export; raises ``ValueError`` when the encoding is unusable."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :].decode("utf-8")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ValueError("UTF-16 text is not accepted; save as UTF-8 or Windows-1252 CSV")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            f"neither UTF-8 nor Windows-1252 (byte {raw[error.start]:#04x} at {error.start})"
-        ) from None
-
-
 def detect_delimiter(header_line: str) -> str:
-    """Semicolon when the header uses more semicolons than commas (French Excel), else comma."""
-    return ";" if header_line.count(";") > header_line.count(",") else ","
+    """Semicolon when the header uses more semicolons than commas (French Excel), else comma.
+
+    Only separators outside quotes count: ``"LIB, CMP";COD_ETP`` is a semicolon header.
+    """
+    outside = "".join(header_line.split('"')[::2])
+    return ";" if outside.count(";") > outside.count(",") else ","
 
 
 class _Row(dict[str, str]):
@@ -111,48 +100,72 @@ class _PendingFormation:
 
 
 def load_apogee_csv(path: Path) -> LoadedFile:
-    """Read one CSV extract; problems are collected in the result, never raised."""
+    """Read one CSV extract, streaming its rows; problems are collected, never raised."""
     part = LoadedFile(str(path))
     try:
-        text = decode_bytes(path.read_bytes())
+        detected = detect_file(path)
+        with path.open(encoding=detected.codec, newline="") as stream:
+            delimiter = detect_delimiter(stream.readline())
+            stream.seek(0)
+            rows = _read_rows(part, csv.reader(stream, delimiter=delimiter, strict=True))
+            if rows is not None:
+                _build(part, rows)
     except OSError as error:
         part.fail(f"cannot read: {error.strerror}")
-        return part
-    except ValueError as error:
+    except EncodingProblem as error:
         part.fail(str(error))
-        return part
-    rows = _read_rows(part, text)
-    if rows is not None:
-        _build(part, rows)
     return part
 
 
-def _read_rows(part: LoadedFile, text: str) -> list[_Row] | None:
+def _read_rows(part: LoadedFile, reader: Any) -> Iterator[_Row] | None:
     """Rows keyed by project column names, or ``None`` when the header is unusable."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(_first(text)))
     try:
         header = next(reader, None)
-        if header is None:
-            part.fail("empty file: expected a header line with column names")
-            return None
-        columns = _map_header(part, header)
-        if columns is None:
-            return None
-        rows = []
-        previous_end = reader.line_num
-        for cells in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            if any(cell.strip() for cell in cells):
-                values = {columns[i]: cell for i, cell in enumerate(cells) if i in columns}
-                rows.append(_Row(values, Source(part.file, line=start)))
     except csv.Error as error:
-        part.fail(f"unreadable CSV: {error}", source=Source(part.file, line=reader.line_num))
+        part.fail(f"unreadable CSV header: {error}", source=Source(part.file, line=1))
         return None
-    return rows
+    if header is None:
+        part.fail("empty file: expected a header line with column names")
+        return None
+    columns = _map_header(part, header)
+    if columns is None:
+        return None
+    return _rows(part, reader, columns, len(header))
 
 
-def _first(text: str) -> str:
-    return text.split("\n", 1)[0]
+def _rows(part: LoadedFile, reader: Any, columns: dict[int, str], width: int) -> Iterator[_Row]:
+    """Each data row once, never the whole file: a row whose cells do not line up with the
+    header (a cut file, an unbalanced quote, a stray separator) is an error, not a guess."""
+    line_num = 1
+    try:
+        for cells in reader:
+            start, line_num = line_num + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            source = Source(part.file, line=start)
+            swallowed = line_num > start and _swallowed_rows(cells, reader.dialect.delimiter)
+            if len(cells) != width or swallowed:
+                part.fail(_misaligned(cells, width, start, line_num), source=source)
+                continue
+            yield _Row({columns[i]: cell for i, cell in enumerate(cells) if i in columns}, source)
+    except csv.Error as error:
+        where = Source(part.file, line=reader.line_num)
+        part.fail(f"unreadable CSV: {error} (an unbalanced quote?)", source=where)
+
+
+def _swallowed_rows(cells: list[str], delimiter: str) -> bool:
+    """A quoted cell over several lines that holds the separator: rows eaten by a lone quote
+    (a label wrapped over two lines holds no separator)."""
+    return any("\n" in cell and delimiter in cell for cell in cells)
+
+
+def _misaligned(cells: list[str], width: int, start: int, end: int) -> str:
+    lines = f"lines {start}–{end}" if end > start else f"line {start}"
+    if len(cells) == width:
+        return f"a quoted cell runs over {lines} and holds separators (an unbalanced quote?)"
+    extra = len(cells) > width and any(cell.strip() for cell in cells[width:])
+    reason = "values beyond the last column" if extra else "a cut row or an unbalanced quote"
+    return f"{len(cells)} cells on {lines}, the header has {width} ({reason}); row not read"
 
 
 def _map_header(part: LoadedFile, header: list[str]) -> dict[int, str] | None:
@@ -183,14 +196,16 @@ def _map_header(part: LoadedFile, header: list[str]) -> dict[int, str] | None:
     return columns if usable else None
 
 
-def _build(part: LoadedFile, rows: list[_Row]) -> None:
+def _build(part: LoadedFile, rows: Iterator[_Row]) -> None:
     composantes: set[tuple[str, ...]] = set()
     formations: dict[tuple[str, str], _PendingFormation] = {}
+    shared = _Shared()
     for row in rows:
         _add_composante(part, row, composantes)
         pending = _formation_of(part, row, formations)
         if row["element_code"]:
-            pending.elements.append((_element(part, row), row["element_parent"]))
+            parent = shared.text(row["element_parent"])
+            pending.elements.append((_element(part, row, shared), parent))
     for pending in formations.values():
         pending.formation.elements = _tree(part, pending)
         part.formations.append(pending.formation)
@@ -252,17 +267,35 @@ def _formation_of(
     return pending
 
 
-def _element(part: LoadedFile, row: _Row) -> Element:
+class _Shared(dict[object, object]):
+    """One object per distinct value: an extract repeats natures, periods, parent codes,
+    hours and shared courses on thousands of rows, and each cell is a new string."""
+
+    def text(self, value: str) -> str:
+        return self.setdefault(value, value)  # type: ignore[return-value]
+
+    def number(self, part: LoadedFile, row: _Row, column: str) -> float | None:
+        """Parsed once per distinct text; a bad value is still reported on every row."""
+        key = ("number", row[column])
+        if key in self:
+            return self[key]  # type: ignore[return-value]
+        value = _number(part, row, column)
+        if value is not None:
+            self[key] = value
+        return value
+
+
+def _element(part: LoadedFile, row: _Row, shared: _Shared) -> Element:
     return Element(
-        code=row["element_code"],
-        label=normalize_label(row["element_label"]),
-        nature=row["element_nature"].strip(),
-        period=row["element_period"].strip(),
-        ects=_number(part, row, "element_ects"),
-        hours=_number(part, row, "element_hours"),
-        hours_cm=_number(part, row, "element_hours_cm"),
-        hours_td=_number(part, row, "element_hours_td"),
-        hours_tp=_number(part, row, "element_hours_tp"),
+        code=shared.text(row["element_code"]),
+        label=shared.text(normalize_label(row["element_label"])),
+        nature=shared.text(row["element_nature"].strip()),
+        period=shared.text(row["element_period"].strip()),
+        ects=shared.number(part, row, "element_ects"),
+        hours=shared.number(part, row, "element_hours"),
+        hours_cm=shared.number(part, row, "element_hours_cm"),
+        hours_td=shared.number(part, row, "element_hours_td"),
+        hours_tp=shared.number(part, row, "element_hours_tp"),
         source=row.source,
     )
 

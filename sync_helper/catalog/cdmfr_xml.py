@@ -8,7 +8,10 @@ What is read (see docs/donnees.md):
   itself) is only a container.
 * ``program`` with APOGEE codes → formation: ``programCode codeSet="codeEtape"`` and
   ``codeSet="versionEtape"``, or one ``programCode codeSet="apogee"`` written ``L1CHIM-231``
-  (or ``L1CHIM 231``); ``codeSet="anneeUniversitaire"`` gives the year; ``programName``;
+  (or ``L1CHIM 231``); ``codeSet="anneeUniversitaire"`` gives the year. ROF exports name
+  these code sets in several ways: :data:`DEFAULT_CODE_SETS` lists the accepted names
+  (compared without case, ``_``, ``-`` or ``.``), and ``institution.yml`` may add more under
+  ``cdmfr_code_sets``; ``programName``;
   ``credits`` (``ECTScredits`` attribute or text); ``volume`` (hours); ``example`` (true for
   invented data, this project's extension). Its composante is ``refOrgUnit@ref`` or the
   ``orgUnit`` it is written in.
@@ -23,6 +26,7 @@ Parsed with defusedxml only: DTD entities and external references are refused, n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element as XmlNode
@@ -31,18 +35,33 @@ from xml.etree.ElementTree import ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from sync_helper.catalog.charset import EncodingProblem, detect_file
 from sync_helper.catalog.model import Composante, Element, Formation, Source
 from sync_helper.catalog.parts import LoadedFile, RecordKind
 from sync_helper.catalog.problems import Problem
 from sync_helper.catalog.rules import parse_flag, parse_number
 from sync_helper.catalog.text import normalize_label
 
-ETAPE_CODE_SETS = {"codeetape", "cod_etp"}
-VERSION_CODE_SETS = {"versionetape", "cod_vrs_vet"}
-COMBINED_CODE_SETS = {"apogee", "codeapogee", "vet"}
-YEAR_CODE_SETS = {"anneeuniversitaire", "cod_anu"}
-ELEMENT_CODE_SETS = {"apogee", "codeapogee", "codeelp", "cod_elp"}
+# Which codeSet names carry which code (also in docs/donnees.md). Extended, never replaced,
+# by institution.yml's ``cdmfr_code_sets`` (same keys).
+DEFAULT_CODE_SETS: dict[str, tuple[str, ...]] = {
+    "etape": ("codeEtape", "COD_ETP", "codeApogeeEtape", "apogeeEtape", "etapeApogee"),
+    "version": (
+        "versionEtape",
+        "COD_VRS_VET",
+        "codeApogeeVersionEtape",
+        "apogeeVersionEtape",
+        "codeVersionEtape",
+        "versionEtapeApogee",
+    ),
+    "combined": ("apogee", "codeApogee", "VET", "codeVET", "apogeeVET", "codeApogeeVET"),
+    "year": ("anneeUniversitaire", "COD_ANU", "anneeUniv", "annee"),
+    "element": ("apogee", "codeApogee", "codeElp", "COD_ELP", "codeApogeeElp", "apogeeElp"),
+    "composante": ("apogee", "COD_CMP", "codeComposante", "codeApogeeComposante"),
+}
 _CONTAINERS_STOP = {"program", "course", "orgUnit"}
+_DECLARED = re.compile(rb"""\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_SINGLE_BYTE = {"iso-8859-1", "latin-1", "latin1", "iso-8859-15", "windows-1252", "cp1252"}
 MAX_TREE_ELEMENTS = 50_000
 _XML_FIELDS = {
     "code": "Code",
@@ -52,6 +71,29 @@ _XML_FIELDS = {
     "year": "Code",
     "label": "Name",
 }
+
+
+@dataclass(frozen=True)
+class CodeSets:
+    """codeSet names, folded by :func:`fold_code_set`, for each kind of code."""
+
+    names: dict[str, frozenset[str]]
+
+    @classmethod
+    def with_extra(cls, extra: dict[str, list[str]] | None = None) -> CodeSets:
+        """The defaults plus ``extra`` (``institution.yml``'s ``cdmfr_code_sets``)."""
+        extra = extra or {}
+        return cls(
+            {
+                kind: frozenset(fold_code_set(n) for n in (*defaults, *extra.get(kind, ())))
+                for kind, defaults in DEFAULT_CODE_SETS.items()
+            }
+        )
+
+
+def fold_code_set(name: str) -> str:
+    """``codeApogee-Etape`` and ``code_apogee_etape`` are one name: lowercase alphanumerics."""
+    return "".join(char for char in name.lower() if char.isalnum())
 
 
 def local_name(node: XmlNode) -> str:
@@ -76,6 +118,7 @@ class _Document:
     """The parsed file: nodes by CDM id, and each node's XML path for messages."""
 
     part: LoadedFile
+    code_sets: CodeSets
     paths: dict[int, str] = field(default_factory=dict)
     programs: dict[str, XmlNode] = field(default_factory=dict)
     courses: dict[str, XmlNode] = field(default_factory=dict)
@@ -92,11 +135,15 @@ class _Document:
         self.part.fail(message, name, self.source(node))
 
 
-def load_cdmfr_xml(path: Path) -> LoadedFile:
+def load_cdmfr_xml(path: Path, code_sets: CodeSets | None = None) -> LoadedFile:
     """Read one CDM-fr file; problems are collected in the result, never raised."""
     part = LoadedFile(str(path), locate=_locate)
     try:
+        _check_encoding(path)
         root = SafeET.parse(str(path)).getroot()
+    except EncodingProblem as error:
+        part.fail(str(error))
+        return part
     except DefusedXmlException as error:
         part.fail(
             f"refused: the file declares DTD entities or external references ({error}); "
@@ -113,12 +160,55 @@ def load_cdmfr_xml(path: Path) -> LoadedFile:
     if local_name(root) != "CDM":
         part.fail(f"the root element is <{local_name(root)}>, expected <CDM> (CDM-fr)")
         return part
-    document = _Document(part)
+    document = _Document(part, code_sets or CodeSets.with_extra())
     _index(document, root, f"/{local_name(root)}")
     _read_units(document, root, None)
     for program in document.programs.values():
         _read_program(document, program)
+    if not part.formations:
+        _explain_no_formation(document)
     return part
+
+
+def _check_encoding(path: Path) -> None:
+    """The encoding the XML declaration names must be the one the bytes are in.
+
+    expat trusts the declaration: a UTF-8 file declaring ISO-8859-1 would load with every
+    accent doubled (« Ã‰TUDES »).
+    """
+    with path.open("rb") as stream:
+        declaration = _DECLARED.match(stream.read(200))
+    declared = declaration.group(1).decode("ascii").lower() if declaration else "utf-8"
+    detected = detect_file(path)
+    if declared in _SINGLE_BYTE and detected.name == "UTF-8" and detected.non_ascii:
+        raise EncodingProblem(
+            f"declares encoding {declared!r} but its bytes are UTF-8: "
+            'write encoding="UTF-8" in the first line'
+        )
+    if declared in ("utf-8", "utf8") and detected.name != "UTF-8":
+        raise EncodingProblem(
+            "declares (or defaults to) UTF-8 but its bytes are not UTF-8; "
+            'save it as UTF-8 or declare encoding="windows-1252"'
+        )
+
+
+def _explain_no_formation(document: _Document) -> None:
+    """Zero formations is never a success: say which codeSet names the programs used."""
+    seen = sorted(
+        {
+            code.get("codeSet") or "(none)"
+            for program in document.programs.values()
+            for code in _children(program, "programCode")
+        }
+    )
+    if not document.programs:
+        document.part.fail("no <program> in this CDM-fr file: no formation could be read")
+        return
+    document.part.fail(
+        f"no formation could be read: {len(document.programs)} program(s) without a known "
+        f"APOGEE codeSet (found: {', '.join(seen[:10]) or 'none'}); add their names under "
+        "cdmfr_code_sets in institution.yml (see docs/donnees.md)"
+    )
 
 
 def _index(document: _Document, node: XmlNode, path: str) -> None:
@@ -167,15 +257,16 @@ def _name(node: XmlNode) -> str:
 
 
 def _codes(node: XmlNode) -> list[tuple[str, str, XmlNode]]:
-    """``xxxCode`` children as (lowercased codeSet, verbatim value, node)."""
+    """``xxxCode`` children as (folded codeSet, verbatim value, node)."""
     return [
-        ((code.get("codeSet") or "").lower(), _text(code), code)
+        (fold_code_set(code.get("codeSet") or ""), _text(code), code)
         for code in _children(node, f"{local_name(node)}Code")
     ]
 
 
-def _code_in(node: XmlNode, code_sets: set[str]) -> str | None:
-    return next((value for code_set, value, _ in _codes(node) if code_set in code_sets), None)
+def _code_in(document: _Document, node: XmlNode, kind: str) -> str | None:
+    names = document.code_sets.names[kind]
+    return next((value for code_set, value, _ in _codes(node) if code_set in names), None)
 
 
 def _read_units(document: _Document, node: XmlNode, parent: str | None) -> None:
@@ -183,7 +274,7 @@ def _read_units(document: _Document, node: XmlNode, parent: str | None) -> None:
         if local_name(child) != "orgUnit":
             continue
         codes = _codes(child)
-        code = _code_in(child, {"apogee", "cod_cmp", "codecomposante"})
+        code = _code_in(document, child, "composante")
         if code is None and codes:
             code = codes[0][1]
         if code is not None:
@@ -213,7 +304,7 @@ def _read_program(document: _Document, node: XmlNode) -> None:
             version=version,
             label=_name(node),
             composante=_composante_of(document, node),
-            year=(_code_in(node, YEAR_CODE_SETS) or "").strip(),
+            year=(_code_in(document, node, "year") or "").strip(),
             ects=_credits(document, node),
             hours=_volume(document, node, None),
             elements=_structure(document, node, (ident,)),
@@ -229,12 +320,16 @@ def _warning(document: _Document, node: XmlNode, message: str) -> Problem:
 
 def _etape_and_version(document: _Document, node: XmlNode) -> tuple[str, str] | None:
     """Separate codes, or one combined ``L1CHIM-231`` / ``L1CHIM 231`` code."""
-    etape = _code_in(node, ETAPE_CODE_SETS)
-    version = _code_in(node, VERSION_CODE_SETS)
+    etape = _code_in(document, node, "etape")
+    version = _code_in(document, node, "version")
     if etape is not None or version is not None:
         return etape or "", version or ""
     combined = next(
-        ((value, code) for code_set, value, code in _codes(node) if code_set in COMBINED_CODE_SETS),
+        (
+            (value, code)
+            for code_set, value, code in _codes(node)
+            if code_set in document.code_sets.names["combined"]
+        ),
         None,
     )
     if combined is None:
@@ -340,7 +435,7 @@ def _resolve(document: _Document, ref: XmlNode, stack: tuple[str, ...]) -> XmlNo
 
 
 def _element(document: _Document, node: XmlNode, stack: tuple[str, ...]) -> Element:
-    code = _code_in(node, ELEMENT_CODE_SETS)
+    code = _code_in(document, node, "element")
     if code is None:
         codes = _codes(node)
         code = codes[0][1] if codes else ""

@@ -2,38 +2,56 @@
 
 Nothing is half-loaded: either every file is usable and a :class:`Catalog` comes back (with
 its warnings), or :class:`CatalogError` lists every error of every file at once.
+
+Size limits (:data:`MAX_BYTES`): CSV is read row by row, so a large extract costs about the
+records it holds; JSON and XML are parsed whole and cost several times their size, so their
+limit is lower. A larger file is refused before it is read, with the limit in the message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from string import Formatter
 
 from sync_helper.catalog.apogee_csv import load_apogee_csv
-from sync_helper.catalog.cdmfr_xml import load_cdmfr_xml
+from sync_helper.catalog.cdmfr_xml import CodeSets, load_cdmfr_xml
 from sync_helper.catalog.model import DEFAULT_COHORT_TEMPLATE, Catalog, Composante, Source
 from sync_helper.catalog.native_json import load_native_json
 from sync_helper.catalog.parts import LoadedFile
 from sync_helper.catalog.problems import CatalogError, Problem
 from sync_helper.catalog.validate import check_file, check_merged
 
-LOADERS: dict[str, Callable[[Path], LoadedFile]] = {
-    ".csv": load_apogee_csv,
-    ".json": load_native_json,
+LOADERS: dict[str, Callable[[Path, CodeSets], LoadedFile]] = {
+    ".csv": lambda path, _: load_apogee_csv(path),
+    ".json": lambda path, _: load_native_json(path),
     ".xml": load_cdmfr_xml,
 }
+MB = 1_000_000
+MAX_BYTES = {".csv": 500 * MB, ".json": 100 * MB, ".xml": 100 * MB}
+TEMPLATE_FIELDS = ("code_etape", "version", "year")
 
 
-def load_catalog(paths: Sequence[Path], cohort_template: str = DEFAULT_COHORT_TEMPLATE) -> Catalog:
-    """Load, merge and validate ``paths``; raise :class:`CatalogError` listing every error."""
-    parts = [_load_file(Path(path)) for path in paths]
-    template_problem = _check_template(cohort_template)
+def load_catalog(
+    paths: Sequence[Path],
+    cohort_template: str = DEFAULT_COHORT_TEMPLATE,
+    code_sets: CodeSets | None = None,
+) -> Catalog:
+    """Load, merge and validate ``paths``; raise :class:`CatalogError` listing every error.
+
+    ``code_sets``: the CDM-fr codeSet names to read (default: :data:`DEFAULT_CODE_SETS`).
+    """
+    code_sets = code_sets or CodeSets.with_extra()
+    parts = [_load_file(Path(path), code_sets) for path in paths]
+    template_problem = template_problems(cohort_template)
     for part in parts:
         _check_file(part)
     composantes = _merge_composantes(parts)
     if not template_problem:
         check_merged(composantes, parts, cohort_template)
     problems = [template_problem] if template_problem else []
+    if not paths:
+        problems.append(Problem(Source("institution.yml"), "catalog", "lists no data file"))
     problems += [problem for part in parts for problem in part.problems]
     errors = [problem for problem in problems if problem.is_error]
     if errors:
@@ -47,8 +65,9 @@ def load_catalog(paths: Sequence[Path], cohort_template: str = DEFAULT_COHORT_TE
     )
 
 
-def _load_file(path: Path) -> LoadedFile:
-    loader = LOADERS.get(path.suffix.lower())
+def _load_file(path: Path, code_sets: CodeSets) -> LoadedFile:
+    suffix = path.suffix.lower()
+    loader = LOADERS.get(suffix)
     if loader is None:
         part = LoadedFile(str(path))
         known = ", ".join(sorted(LOADERS))
@@ -58,8 +77,16 @@ def _load_file(path: Path) -> LoadedFile:
         part = LoadedFile(str(path))
         part.fail("file not found" if not path.exists() else "not a regular file")
         return part
+    size = path.stat().st_size
+    if size > MAX_BYTES[suffix]:
+        part = LoadedFile(str(path))
+        part.fail(
+            f"{size / MB:,.0f} MB is over the {MAX_BYTES[suffix] // MB} MB limit for {suffix} "
+            "files; split the export (for instance by composante) into several files"
+        )
+        return part
     try:
-        return loader(path)
+        return loader(path, code_sets)
     except RecursionError:
         part = LoadedFile(str(path))
         part.fail("nested too deeply to be read")
@@ -73,17 +100,38 @@ def _check_file(part: LoadedFile) -> None:
         part.fail("element tree nested too deeply")
 
 
-def _check_template(template: str) -> Problem | None:
-    """A cohort template with an unknown placeholder would fail on every formation."""
+def template_problems(template: object) -> Problem | None:
+    """A cohort template is text with only ``{code_etape}``, ``{version}`` and ``{year}``.
+
+    No format specification or conversion (``{version:>50000000}`` would hang the build),
+    no other name (it would fail on every formation).
+    """
+    reason = _template_reason(template)
+    if reason is None:
+        return None
+    shown = repr(template)[:60]
+    return Problem(
+        Source("institution.yml"),
+        "cohort_code_template",
+        f"{shown} is not usable ({reason}); write text with the placeholders "
+        + ", ".join(f"{{{name}}}" for name in TEMPLATE_FIELDS),
+    )
+
+
+def _template_reason(template: object) -> str | None:
+    if not isinstance(template, str):
+        return f"expected text, not {type(template).__name__}"
     try:
-        template.format(code_etape="", version="", year="")
-    except (KeyError, IndexError, ValueError) as error:
-        return Problem(
-            Source("institution.yml"),
-            "cohort_code_template",
-            f"{template!r} is not usable ({error!r}); placeholders: "
-            "{code_etape}, {version}, {year}",
-        )
+        fields = [item for item in Formatter().parse(template) if item[1] is not None]
+    except ValueError as error:
+        return str(error)
+    for _, name, spec, conversion in fields:
+        if name not in TEMPLATE_FIELDS:
+            return f"unknown placeholder {{{name}}}"
+        if spec or conversion:
+            return f"{{{name}}} may not have a format or a conversion"
+    if not any(name in ("code_etape", "version") for _, name, _, _ in fields):
+        return "it uses neither {code_etape} nor {version}, so every cohort code would be equal"
     return None
 
 

@@ -1,7 +1,8 @@
 """Data model of the catalog, mirroring how APOGEE describes a year of teaching.
 
 Codes are kept verbatim (``version`` is a string: ``"031"`` and ``"31"`` are different
-versions); labels are already normalised by the loaders.
+versions); labels are already normalised by the loaders. Records use ``__slots__``: a large
+extract holds a million elements, and a per-object ``__dict__`` would double their size.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 DEFAULT_COHORT_TEMPLATE = "{code_etape}{version}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a record came from, so that every message can point at it."""
 
@@ -32,7 +33,7 @@ class Source:
         return self.file
 
 
-@dataclass
+@dataclass(slots=True)
 class Composante:
     """A faculty, institute or school (UFR, IUT…), possibly the antenna of another on a site."""
 
@@ -44,7 +45,7 @@ class Composante:
     source: Source | None = field(default=None, compare=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class Element:
     """A teaching element (ELP): a course, a teaching unit, a list or an option."""
 
@@ -67,7 +68,7 @@ class Element:
             yield from child.walk(depth + 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class Formation:
     """A version of a diploma stage (VET): what a Moodle cohort is made from."""
 

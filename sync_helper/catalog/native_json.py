@@ -2,11 +2,18 @@
 
 Messages point at JSON paths (``data/x.json:$.formations[3].version``). Objects with a
 schema error are left out, the others are still built so their own problems show too.
+
+A large file is not parsed whole: the top-level object is walked member by member and the
+``formations`` list item by item, each formation checked against its part of the schema,
+built, then dropped. Only the text and the records are held, never the parsed objects of
+every formation at once (they weigh several times the file).
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -21,6 +28,7 @@ from sync_helper.catalog.parts import LoadedFile, RecordKind
 from sync_helper.catalog.text import normalize_label
 
 SCHEMA_RESOURCE = ("sync_helper.catalog.schema", "catalog.schema.json")
+MAX_NUMBER_DIGITS = 30
 
 
 @cache
@@ -35,66 +43,210 @@ def _locate(source: Source, kind: RecordKind, name: str) -> tuple[Source, str]:
 
 
 @cache
-def _valid_catalog_check() -> Any:
-    """A compiled validator that accepts a valid catalog fast and stops at the first error."""
-    return fastjsonschema.compile(catalog_schema())
+def _checks(part_name: str) -> tuple[Any, Draft202012Validator]:
+    """Validators of the whole document (``catalog``) or of one formation (``formation``): a
+    compiled one that accepts valid data fast and stops at the first error, and jsonschema,
+    which lists every error."""
+    schema = catalog_schema()
+    if part_name == "formation":
+        schema = {key: schema[key] for key in ("$schema", "$id", "$defs")}
+        schema["$ref"] = "#/$defs/formation"
+    return fastjsonschema.compile(schema), Draft202012Validator(schema)
 
 
-def json_path(parts: Any) -> str:
+def json_path(parts: Any, text: str = "$") -> str:
     """``$.formations[3].version`` from jsonschema's deque of keys and indexes."""
-    text = "$"
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
     return text
+
+
+class _Refused(ValueError):
+    """A value JSON allows but a catalog cannot hold (NaN, a 5,000-digit number, a key twice)."""
+
+
+def _strict_number(text: str) -> float | int:
+    """Numbers that survive a float and a JSON download; hours and credits need no more."""
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _Refused(f"number {text[:20]}… has {len(text)} characters")
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"number {text} is too large")
+    return int(text) if text.lstrip("-").isdigit() else value
+
+
+def _no_constant(name: str) -> float:
+    raise _Refused(f"{name} is not a number a catalog can hold")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            code = next((v for k, v in pairs if k == "code" and isinstance(v, str)), None)
+            where = f" in the object with code {code!r}" if code else ""
+            raise _Refused(f"key {key!r} appears twice{where}; one value would hide the other")
+        seen[key] = value
+    return seen
+
+
+_DECODER = json.JSONDecoder(
+    parse_int=_strict_number,
+    parse_float=_strict_number,
+    parse_constant=_no_constant,
+    object_pairs_hook=_unique_keys,
+)
+_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def load_native_json(path: Path) -> LoadedFile:
     """Read one JSON catalog file; problems are collected in the result, never raised."""
     part = LoadedFile(str(path), locate=_locate)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        _read(part, path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         part.fail(f"cannot read: {error.strerror}")
         return part
     except UnicodeDecodeError as error:
-        part.fail(f"not UTF-8 text (byte {error.start})")
+        part.fail(f"not UTF-8 text (JSON is UTF-8): invalid byte at offset {error.start}")
         return part
     except json.JSONDecodeError as error:
         part.fail(f"not valid JSON: {error.msg} (column {error.colno})", source=_line(part, error))
         return part
-    broken = _schema_problems(part, data)
-    if isinstance(data, dict):
-        _build(part, data, broken)
+    except _Refused as error:
+        part.fail(f"refused: {error}")
+        return part
+    except RecursionError:
+        part.fail("nested too deeply to be read")
+        return part
     return part
+
+
+def _read(part: LoadedFile, text: str) -> None:
+    """Check and build the document, streaming its formations."""
+    top: dict[str, Any] = {}
+    members = _members(text)
+    if members is None:  # not an object: parsed whole, for the schema to say what it is
+        _schema_problems(part, _DECODER.decode(text), _checks("catalog"))
+        return
+    for key, value in members:
+        if key in top:
+            raise _Refused(f"key {key!r} appears twice at the top level")
+        if key == "formations" and isinstance(value, Iterator):
+            top[key] = []
+            for index, item in enumerate(value):
+                _read_formation(part, index, item)
+        else:
+            top[key] = value
+    broken = _schema_problems(part, top, _checks("catalog"))
+    _build(part, top, broken)
+
+
+def _read_formation(part: LoadedFile, index: int, item: Any) -> None:
+    where = f"$.formations[{index}]"
+    broken = _schema_problems(part, item, _checks("formation"), where)
+    if where not in broken:
+        part.formations.append(_formation(item, Source(part.file, path=where), broken))
+
+
+def _members(text: str) -> Iterator[tuple[str, Any]] | None:
+    """(key, value) of the top-level object; the value of ``formations``, when it is a list,
+    is an iterator that decodes one formation at a time. ``None`` if not an object."""
+    start = _SPACE.match(text).end()  # type: ignore[union-attr]
+    if text[start : start + 1] != "{":
+        return None
+    return _walk_object(text, start + 1)
+
+
+def _walk_object(text: str, position: int) -> Iterator[tuple[str, Any]]:
+    position = _skip(text, position)
+    if text[position : position + 1] == "}":
+        return _finish(text, position + 1)
+    while True:
+        key, position = _DECODER.raw_decode(text, position)
+        if not isinstance(key, str):
+            raise json.JSONDecodeError("Expecting property name", text, position)
+        position = _expect(text, _skip(text, position), ":")
+        position = _skip(text, position)
+        if key == "formations" and text[position : position + 1] == "[":
+            items = _ListItems(text, position + 1)
+            yield key, items
+            position = items.end
+        else:
+            value, position = _DECODER.raw_decode(text, position)
+            yield key, value
+        position = _skip(text, position)
+        if text[position : position + 1] == "}":
+            return _finish(text, position + 1)
+        position = _skip(text, _expect(text, position, ","))
+
+
+class _ListItems(Iterator[Any]):
+    """The items of a JSON list, decoded one by one; ``end`` is where the list ends."""
+
+    def __init__(self, text: str, position: int) -> None:
+        self.text, self.end = text, _skip(text, position)
+        self.done = text[self.end : self.end + 1] == "]"
+        if self.done:
+            self.end += 1
+
+    def __next__(self) -> Any:
+        if self.done:
+            raise StopIteration
+        item, position = _DECODER.raw_decode(self.text, self.end)
+        position = _skip(self.text, position)
+        self.done = self.text[position : position + 1] == "]"
+        self.end = _skip(self.text, position + 1) if not self.done else position + 1
+        if not self.done:
+            _expect(self.text, position, ",")
+        return item
+
+
+def _skip(text: str, position: int) -> int:
+    return _SPACE.match(text, position).end()  # type: ignore[union-attr]
+
+
+def _expect(text: str, position: int, char: str) -> int:
+    if text[position : position + 1] != char:
+        raise json.JSONDecodeError(f"Expecting '{char}' delimiter", text, position)
+    return position + 1
+
+
+def _finish(text: str, position: int) -> None:
+    if _skip(text, position) != len(text):
+        raise json.JSONDecodeError("Extra data", text, _skip(text, position))
 
 
 def _line(part: LoadedFile, error: json.JSONDecodeError) -> Source:
     return Source(part.file, line=error.lineno)
 
 
-def _schema_problems(part: LoadedFile, data: Any) -> set[str]:
+def _schema_problems(
+    part: LoadedFile, data: Any, checks: tuple[Any, Draft202012Validator], root: str = "$"
+) -> set[str]:
     """Report every schema violation; return the paths of the objects not to build.
 
     jsonschema lists every violation but needs about a minute for 200,000 elements, while
     the compiled check takes two seconds and stops at the first error: it clears valid files,
     and only files with errors pay for the complete report.
     """
+    fast, complete = checks
     try:
-        _valid_catalog_check()(data)
+        fast(data)
     except fastjsonschema.JsonSchemaException:
         pass
     else:
         return set()
     broken: set[str] = set()
-    for error in Draft202012Validator(catalog_schema()).iter_errors(data):
+    for error in complete.iter_errors(data):
         where = list(error.absolute_path)
         field = str(where[-1]) if where and isinstance(where[-1], str) else ""
         if error.validator == "required" or error.validator == "additionalProperties":
             field = ""
-        part.fail(error.message, field, Source(part.file, path=json_path(where)))
+        part.fail(error.message, field, Source(part.file, path=json_path(where, root)))
         # The object holding the bad value is left out; its siblings are still built.
         holder = where[:-1] if where and isinstance(where[-1], str) else where
-        broken.add(json_path(holder))
+        broken.add(json_path(holder, root))
     return broken
 
 
@@ -109,10 +261,10 @@ def _listed(data: dict[str, Any], key: str, broken: set[str]) -> Iterator[tuple[
 
 
 def _build(part: LoadedFile, data: dict[str, Any], broken: set[str]) -> None:
+    """Composantes (formations were built as they were read)."""
+    part.composantes_only = not part.formations and bool(data.get("composantes"))
     for where, item in _listed(data, "composantes", broken):
         part.composantes.append(_composante(item, Source(part.file, path=where)))
-    for where, item in _listed(data, "formations", broken):
-        part.formations.append(_formation(item, Source(part.file, path=where), broken))
 
 
 def _composante(item: dict[str, Any], source: Source) -> Composante:

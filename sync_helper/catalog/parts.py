@@ -29,6 +29,9 @@ class LoadedFile:
     formations: list[Formation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     locate: Locator = locate_same_place
+    # A file meant to define composantes only (JSON with no or an empty "formations"): it is not
+    # an error that no formation was read from it.
+    composantes_only: bool = False
 
     def report(
         self,

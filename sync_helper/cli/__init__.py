@@ -26,12 +26,16 @@ Exit codes: 0 ok, 1 invalid data, 2 usage, 3 authentication, 4 not found,
 """
 
 
+#: Subcommands the global options mean nothing to (the simulator talks to no Moodle).
+STANDALONE = frozenset({"sim"})
+
+
 class MainGroup(click.Group):
-    """The root group: every subcommand also accepts the global options after its name."""
+    """The root group: its subcommands also accept the global options after their name."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
-        if command is not None:
+        if command is not None and cmd_name not in STANDALONE:
             add_global_options(command)
         return command
 
@@ -52,6 +56,7 @@ def main(ctx: click.Context, **options: object) -> None:
 from sync_helper.cli.check import check_command  # noqa: E402
 from sync_helper.cli.codes import codes_group  # noqa: E402
 from sync_helper.cli.cohorts import cohorts_group  # noqa: E402
+from sync_helper.cli.cohorts_export import export_command  # noqa: E402
 from sync_helper.cli.rollover import rollover_group  # noqa: E402
 from sync_helper.cli.status import status_command  # noqa: E402
 from sync_helper.cli.sync import sync_command, unsync_command  # noqa: E402
@@ -60,6 +65,7 @@ main.add_command(check_command)
 main.add_command(codes_group)
 main.add_command(cohorts_group)
 main.add_command(rollover_group)
+cohorts_group.add_command(export_command)
 main.add_command(status_command)
 main.add_command(sync_command)
 main.add_command(unsync_command)

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import click
 
+from sync_helper.catalog.cdmfr_xml import CodeSets
 from sync_helper.catalog.load import load_catalog
 from sync_helper.catalog.model import DEFAULT_COHORT_TEMPLATE, Catalog
 from sync_helper.catalog.problems import CatalogError, Problem
-from sync_helper.catalog.search import Match, search_catalog
+from sync_helper.catalog.search import Match, SearchSettings, search_catalog
 from sync_helper.cli.exit_codes import ExitCode
 from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json, table
@@ -50,10 +51,12 @@ def _problem_as_json(problem: Problem) -> dict[str, object]:
     }
 
 
-def _load_or_exit(paths: list[Path], template: str = DEFAULT_COHORT_TEMPLATE) -> Catalog:
+def _load_or_exit(
+    paths: list[Path], template: str = DEFAULT_COHORT_TEMPLATE, code_sets: CodeSets | None = None
+) -> Catalog:
     """The catalog, or every problem (standard error, or JSON) and exit 1, never a traceback."""
     try:
-        return load_catalog(paths, template)
+        return load_catalog(paths, template, code_sets)
     except CatalogError as error:
         if global_options().as_json:
             problems = [_problem_as_json(problem) for problem in error.problems]
@@ -102,10 +105,11 @@ def validate_command(files: tuple[Path, ...], config: Path) -> None:
     Example:
       sync-helper codes validate export-apogee-2024.csv
     """
-    template = DEFAULT_COHORT_TEMPLATE
+    template, code_sets = DEFAULT_COHORT_TEMPLATE, None
     if config.is_file():
-        template = _institution_or_exit(config).cohort_code_template
-    catalog = _load_or_exit(list(files), template)
+        institution = _institution_or_exit(config)
+        template, code_sets = institution.cohort_code_template, institution.code_sets
+    catalog = _load_or_exit(list(files), template, code_sets)
     if global_options().as_json:
         emit_json(
             {
@@ -145,8 +149,11 @@ def search_command(query: str, limit: int, config: Path) -> None:
       sync-helper --json codes search methodes
     """
     institution = _institution_or_exit(config)
-    catalog = _load_or_exit(list(institution.catalog_files), institution.cohort_code_template)
-    matches = search_catalog(catalog, query, limit)
+    catalog = _load_or_exit(
+        list(institution.catalog_files), institution.cohort_code_template, institution.code_sets
+    )
+    settings = SearchSettings.from_institution(institution.values)
+    matches = search_catalog(catalog, query, limit, settings)
     if global_options().as_json:
         emit_json({"query": query, "results": [_as_json(catalog, m) for m in matches]})
     elif matches:
@@ -170,6 +177,7 @@ def _as_json(catalog: Catalog, match: Match) -> dict[str, object]:
         "year": formation.year,
         "example": formation.example,
         "matched": match.kind.name.lower(),
+        "current_year": match.current,
         "reason": match.reason,
         "element": {"code": element.code, "label": element.label} if element else None,
     }

@@ -113,6 +113,7 @@ def sim(
         click.echo(f"sync-helper sim: {error}", err=True)
         raise SystemExit(ExitCode.USAGE) from None
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)  # even when started in the background (SIGINT ignored)
     try:
         _announce(server, directory)
         threading.Event().wait()

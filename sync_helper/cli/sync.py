@@ -2,7 +2,9 @@
 
 Without local_ws_enrolcohort both print the Moodle page to open and the values to choose,
 and can write a CSV for tool_uploadenrolmentmethods (``--csv FILE``). Exit code: 0 when
-the CSV was written, 5 when only instructions were printed (nothing was done).
+the CSV was written, 7 when it was written without some cohorts, 5 when only instructions
+were printed (nothing was done). With the plugin, each cohort gets its own result (exit 7
+when some failed and others did not).
 """
 
 from __future__ import annotations
@@ -26,10 +28,14 @@ from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.cohorts import Cohort, find_cohort
 from sync_helper.moodle.courses import Course
 from sync_helper.moodle.enrolments import (
+    ALREADY,
     DEFAULT_ROLE,
+    DONE,
+    FAILED,
+    NOT_TRIED,
+    PLANNED,
     Action,
     attached_cohorts,
-    plan_sync,
     plan_unsync,
     refused,
     role_id,
@@ -37,7 +43,7 @@ from sync_helper.moodle.enrolments import (
 from sync_helper.moodle.fallback import ManualSteps, sync_steps, unsync_steps
 from sync_helper.moodle.groups import NO_GROUP, GroupChoice, choose_group
 from sync_helper.moodle.instances import plugin_available
-from sync_helper.moodle.reconcile import apply_plan
+from sync_helper.moodle.reconcile import apply_plan, sync_cohorts
 
 csv_option = click.option(
     "--csv",
@@ -47,11 +53,17 @@ csv_option = click.option(
 )
 
 
-def _manual(course: Course, steps: ManualSteps, csv_path: Path | None) -> None:
-    """Print the manual path; write the CSV when asked (not under --dry-run); set the exit code."""
+def _manual(
+    course: Course, steps: ManualSteps, csv_path: Path | None, failures: list[Action]
+) -> None:
+    """Print the manual path; write the CSV when asked (not under --dry-run); set the exit code.
+
+    Exit 0 when the CSV was written for every cohort, 7 when some codes named no cohort or
+    some cohorts could not be in it, 5 when only instructions were printed.
+    """
     options = global_options()
     written = False
-    if csv_path is not None and not options.dry_run:
+    if csv_path is not None and steps.csv_rows and not options.dry_run:
         try:
             csv_path.write_text(steps.csv_text(), encoding="utf-8")
         except OSError as error:
@@ -66,25 +78,36 @@ def _manual(course: Course, steps: ManualSteps, csv_path: Path | None) -> None:
                 "outcome": "manual_steps",
                 "manual": steps.as_dict(),
                 "csv_file": str(csv_path) if written else None,
+                "failed": [failure.as_dict() for failure in failures],
             }
         )
     else:
-        line(
-            "local_ws_enrolcohort is not in this token's service, and core Moodle has no web "
-            "service for cohort-sync methods. Nothing was changed. Do it by hand:"
-        )
-        for number, step in enumerate(steps.steps, start=1):
-            line(f"  {number}. {step}")
-        if written:
-            line(
-                f"Or upload {csv_path} in Site administration › Plugins › Enrolments › "
-                "Upload enrolment methods (tool_uploadenrolmentmethods)."
-            )
-        else:
-            line("Or upload this CSV with tool_uploadenrolmentmethods (--csv FILE writes it):")
-            click.echo(steps.csv_text(), nl=False)
+        _print_manual(steps, csv_path if written else None, failures)
     if not written:
         click.get_current_context().exit(int(ExitCode.MOODLE_REFUSED))
+    if failures or steps.left_out:
+        click.get_current_context().exit(int(ExitCode.PARTIAL))
+
+
+def _print_manual(steps: ManualSteps, written: Path | None, failures: list[Action]) -> None:
+    line(
+        "local_ws_enrolcohort is not in this token's service, and core Moodle has no web "
+        "service for cohort-sync methods. Nothing was changed. Do it by hand:"
+    )
+    for number, step in enumerate(steps.steps, start=1):
+        line(f"  {number}. {step}")
+    if written:
+        line(
+            f"Or upload {written} in Site administration › Plugins › Enrolments › "
+            "Upload enrolment methods (tool_uploadenrolmentmethods)."
+        )
+    elif steps.csv_rows:
+        line("Or upload this CSV with tool_uploadenrolmentmethods (--csv FILE writes it):")
+        click.echo(steps.csv_text(), nl=False)
+    for cohort, reason in steps.left_out:
+        line(f"Not in the CSV: {cohort.label()}: {reason}.")
+    for failure in failures:
+        line(f"Not found: {failure.cohort.idnumber}: {failure.error}")
 
 
 def _show(course: Course, actions: list[Action]) -> None:
@@ -114,12 +137,13 @@ def _overall(code: ExitCode) -> str:
 
 
 RESULT_WORDS = {
-    "planned": "would do",
-    "done": "done",
-    "already": "already so",
-    "failed": "FAILED",
-    "not_tried": "not tried",
+    PLANNED: "would do",
+    DONE: "done",
+    ALREADY: "already so",
+    FAILED: "FAILED",
+    NOT_TRIED: "not tried",
 }
+UNSUCCESSFUL = frozenset({FAILED, NOT_TRIED})
 
 
 def _show_table(course: Course, actions: list[Action], *, dry_run: bool) -> None:
@@ -139,7 +163,7 @@ def _show_table(course: Course, actions: list[Action], *, dry_run: bool) -> None
     table(title, ("code", "cohort", "action", "role", "instance", "result", "what"), rows)
     if dry_run:
         line("Dry run: nothing was changed.")
-    failures = [a for a in actions if a.outcome in {"failed", "not_tried"}]
+    failures = [a for a in actions if a.outcome in UNSUCCESSFUL]
     if failures and len(failures) < len(actions):
         line(
             f"Partial: {len(failures)} of {len(actions)} cohort(s) failed or were not tried; "
@@ -150,13 +174,13 @@ def _show_table(course: Course, actions: list[Action], *, dry_run: bool) -> None
 def results_exit_code(actions: list[Action]) -> ExitCode:
     """0 when nothing failed; 7 (partial) when some cohorts failed and others did not; when
     every cohort failed, the exit code of the first failure's error."""
-    failures = [a for a in actions if a.outcome in {"failed", "not_tried"}]
+    failures = [a for a in actions if a.outcome in UNSUCCESSFUL]
     if not failures:
         return ExitCode.OK
     if len(failures) < len(actions):
         return ExitCode.PARTIAL
     error_class = getattr(errors, failures[0].error_type, errors.MoodleRefused)
-    return exit_code_for(error_class(""))
+    return exit_code_for(error_class)
 
 
 def _resolved(
@@ -249,11 +273,17 @@ def sync_command(
             choice or GroupChoice(NO_GROUP, ""),
             disabled=disabled,
         )
-        _manual(target, steps, csv_path)
+        _manual(target, steps, csv_path, failures)
         return
-    actions = plan_sync(client, target, cohorts, role, choice, disabled=disabled)
-    if not global_options().dry_run:
-        actions = apply_plan(client, target, actions)
+    actions = sync_cohorts(
+        client,
+        target,
+        cohorts,
+        role=role,
+        group=choice,
+        disabled=disabled,
+        dry_run=global_options().dry_run,
+    )
     _show(target, failures + actions)
 
 
@@ -301,11 +331,11 @@ def unsync_command(
         role_id(client.settings.roles, role)
     target = course_from_argument(client, course)
     if not plugin_available(client):
-        cohorts, _ = _resolved(role, _find_each(client, codes, target))
+        cohorts, failures = _resolved(role, _find_each(client, codes, target))
         steps = unsync_steps(
             client.settings.url, target, cohorts, disable=disable, role=role or DEFAULT_ROLE
         )
-        _manual(target, steps, csv_path)
+        _manual(target, steps, csv_path, failures)
         return
     instances, found = attached_cohorts(client, target, codes)
     cohorts, failures = _resolved(role, found)

@@ -66,6 +66,7 @@ class Action:
     instance_id: int | None = None
     enrolled: int | None = None
     wanted: Mapping[str, int] = field(default_factory=dict)
+    changed: tuple[str, ...] = ()  # what the step changes, in words ("group none → TD A")
     outcome: str = PLANNED
     error: str = ""
     errorcode: str = ""
@@ -91,6 +92,7 @@ class Action:
             "instance_id": self.instance_id,
             "enrolled": self.enrolled,
             "reason": self.reason,
+            "changed": list(self.changed),
             "outcome": self.outcome,
             "done": self.done,
             "error": self.error or None,
@@ -289,7 +291,9 @@ def _add_action(
         "groupid": group.id,
         "status": DISABLED if disabled else ENABLED,
     }
-    return Action("add-disabled" if disabled else "add", cohort, role, reason, wanted=wanted)
+    changed = ("added", "disabled") if disabled else ("added",)
+    kind = "add-disabled" if disabled else "add"
+    return Action(kind, cohort, role, reason, wanted=wanted, changed=changed)
 
 
 def _update_action(
@@ -325,7 +329,7 @@ def _update_action(
         return Action("none", cohort, instance.role, reason, instance.id, outcome=ALREADY)
     reason = "update in place: " + ", ".join(changes) + " (enrolments kept)"
     kind = "enable" if wanted == {"status": ENABLED} else "update"
-    return Action(kind, cohort, role, reason, instance.id, wanted=wanted)
+    return Action(kind, cohort, role, reason, instance.id, wanted=wanted, changed=tuple(changes))
 
 
 def _group_satisfied(instance: SyncInstance, group: GroupChoice) -> bool:
@@ -410,10 +414,19 @@ def _unsync_action(
             "and their role until it is enabled again"
         )
         return Action(
-            "disable", cohort, instance.role, reason, instance.id, enrolled, {"status": DISABLED}
+            "disable",
+            cohort,
+            instance.role,
+            reason,
+            instance.id,
+            enrolled,
+            {"status": DISABLED},
+            ("disabled",),
         )
     reason = (
         f"delete: unenrols {who} user(s) enrolled through it; their grades and group "
         "memberships in the course are detached (use --disable to keep them)"
     )
-    return Action("delete", cohort, instance.role, reason, instance.id, enrolled)
+    return Action(
+        "delete", cohort, instance.role, reason, instance.id, enrolled, changed=("deleted",)
+    )

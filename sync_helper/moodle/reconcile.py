@@ -8,16 +8,20 @@ number of times with growing pauses. Moodle refuses a second instance of a cohor
 role, and a delete of a missing instance is "done", so a retry never duplicates or deletes
 anything unintended.
 
-Library API (what ``sync``, ``unsync`` and the rollover call)::
+Library API (what ``sync``, ``unsync`` and the rollover call), one course at a time::
 
-    results = apply_plan(client, course, actions, policy=HealPolicy())
+    results = sync_cohorts(client, course, cohorts, role="student", group=None)
+    results = unsync_cohorts(client, course, cohorts, disable=True)
+    # or, to show or confirm the plan first:
+    results = apply_plan(client, course, plan_sync(...), policy=HealPolicy())
 
-``actions`` come from :func:`~sync_helper.moodle.enrolments.plan_sync` /
-:func:`~sync_helper.moodle.enrolments.plan_unsync`; ``results`` has one
-:class:`~sync_helper.moodle.enrolments.Action` per action, in order, whose ``outcome`` is
-``done`` (``note`` says when it was verified by a read), ``already``, ``failed`` (``error``,
-``errorcode``) or ``not_tried`` (an authentication or network failure made the rest
-pointless). It never raises a :class:`~sync_helper.moodle.errors.MoodleError`.
+Each returns one :class:`~sync_helper.moodle.enrolments.Action` per cohort (per instance for
+unsync), in order. ``outcome`` is ``done`` (``changed`` says what, ``note`` when a lost answer
+was verified by reading back), ``already`` (nothing to change), ``failed`` (``error`` in plain
+words, ``errorcode``, ``error_type``), ``not_tried`` (an authentication or network failure
+made the rest pointless) or, with ``dry_run``, ``planned``; ``as_dict()`` is its JSON form.
+Planning reads the course, so it may raise a :class:`~sync_helper.moodle.errors.MoodleError`
+(course unreadable, no permission); applying never does.
 """
 
 from __future__ import annotations
@@ -29,9 +33,19 @@ from dataclasses import dataclass, field, replace
 
 from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
+from sync_helper.moodle.cohorts import Cohort
 from sync_helper.moodle.courses import Course
-from sync_helper.moodle.enrolments import ALREADY, DONE, NOT_TRIED, PLANNED, Action, failed
-from sync_helper.moodle.groups import NEW_GROUP
+from sync_helper.moodle.enrolments import (
+    ALREADY,
+    DONE,
+    NOT_TRIED,
+    PLANNED,
+    Action,
+    failed,
+    plan_sync,
+    plan_unsync,
+)
+from sync_helper.moodle.groups import NEW_GROUP, GroupChoice
 from sync_helper.moodle.instances import (
     DISABLED,
     SyncInstance,
@@ -54,6 +68,37 @@ class HealPolicy:
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
 
 
+def sync_cohorts(
+    client: MoodleClient,
+    course: Course,
+    cohorts: list[Cohort],
+    *,
+    role: str | None = None,
+    group: GroupChoice | None = None,
+    disabled: bool = False,
+    dry_run: bool = False,
+    policy: HealPolicy | None = None,
+) -> list[Action]:
+    """Attach ``cohorts`` (or update their methods in place); see :func:`plan_sync`."""
+    actions = plan_sync(client, course, cohorts, role, group, disabled=disabled)
+    return actions if dry_run else apply_plan(client, course, actions, policy=policy)
+
+
+def unsync_cohorts(
+    client: MoodleClient,
+    course: Course,
+    cohorts: list[Cohort],
+    *,
+    disable: bool,
+    role: str | None = None,
+    dry_run: bool = False,
+    policy: HealPolicy | None = None,
+) -> list[Action]:
+    """Disable (``disable``) or delete the methods of ``cohorts``; see :func:`plan_unsync`."""
+    actions = plan_unsync(client, course, cohorts, disable=disable, role=role)
+    return actions if dry_run else apply_plan(client, course, actions, policy=policy)
+
+
 def apply_plan(
     client: MoodleClient,
     course: Course,
@@ -68,7 +113,7 @@ def apply_plan(
         if action.outcome != PLANNED:
             results.append(action)
         elif stop is not None:
-            results.append(replace(action, outcome=NOT_TRIED, error=f"not tried: {stop.message}"))
+            results.append(_not_tried(action, stop))
         else:
             try:
                 results.append(_heal(client, course, action, policy))
@@ -77,6 +122,10 @@ def apply_plan(
                 if isinstance(error, STOPPING) and not isinstance(error, errors.InvalidResponse):
                     stop = error
     return results
+
+
+def _not_tried(action: Action, stop: errors.MoodleError) -> Action:
+    return replace(failed(action, stop), outcome=NOT_TRIED, error=f"not tried: {stop.message}")
 
 
 class _Unknown:
@@ -90,10 +139,12 @@ def _heal(client: MoodleClient, course: Course, action: Action, policy: HealPoli
     """Write, and after a lost answer read back and write only what is still missing."""
     seen: list[SyncInstance] | _Unknown = UNKNOWN
     lost: errors.TransportError | None = None
-    for attempt in range(policy.attempts):
+    for attempt in range(policy.attempts + 1):
         step = _next_step(action, seen)
         if step is None:
             return _settled(action, lost)
+        if attempt == policy.attempts:
+            break  # the last read-back still shows work to do
         try:
             return _done(step(client, course, action), lost)
         except errors.AlreadySynced:
@@ -141,11 +192,19 @@ def _settled(action: Action, lost: errors.TransportError | None) -> Action:
     return replace(action, outcome=ALREADY, note="already so (Moodle says so): nothing to do")
 
 
+#: Reads are harmless to repeat; the transport already retries 5xx and drops, not cut bodies.
+READ_BACK_TRIES = 3
+
+
 def _read_back(client: MoodleClient, course: Course) -> list[SyncInstance] | _Unknown:
-    try:
-        return get_instances(client, course)
-    except errors.TransportError:
-        return UNKNOWN
+    for _ in range(READ_BACK_TRIES):
+        try:
+            return get_instances(client, course)
+        except errors.InvalidResponse:
+            return UNKNOWN  # a name with markup: every read of this course fails alike
+        except errors.TransportError:
+            continue
+    return UNKNOWN
 
 
 Step = Callable[[MoodleClient, Course, Action], Action]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sync_helper.catalog import load_catalog
-from sync_helper.catalog.apogee_csv import COLUMNS
+from sync_helper.catalog import CatalogError, load_catalog
+from sync_helper.catalog.apogee_csv import COLUMNS, detect_delimiter
 from tests.catalog.conftest import ROOT, problems_of
 
 HEADER = "COD_CMP,LIB_CMP,COD_ETP,COD_VRS_VET,LIB_WEB_VET,COD_ELP,LIB_ELP,NBR_CRD_ELP,COD_ELP_PERE"
@@ -229,3 +229,54 @@ def test_documented_column_table_matches_the_loader() -> None:
     text = (ROOT / "docs" / "donnees.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| `(\w+)` \| ((?:`\w+`(?:, )?)+) \|", text, re.MULTILINE)
     assert {name: tuple(re.findall(r"`(\w+)`", names)) for name, names in rows} == COLUMNS
+
+
+def test_comma_inside_a_semicolon_header_keeps_the_semicolon(tmp_path: Path) -> None:
+    """A header with more commas than a naive count would allow still splits on ``;``."""
+    header = 'COD_CMP;LIB_CMP;COD_ETP;COD_VRS_VET;LIB_WEB_VET;"NOTE, LIBRE, SANS ACCENT, ETC"'
+    assert detect_delimiter(header) == ";"
+    path = write_csv(
+        tmp_path / "comma-in-header.csv",
+        [header, "010;UFR des Sciences;L1CHIM;231;LICENCE 1 CHIMIE, PHYSIQUE;a, b, c"],
+    )
+    (formation,) = load_catalog([path]).formations
+    assert (formation.code, formation.label) == ("L1CHIM231", "LICENCE 1 CHIMIE, PHYSIQUE")
+
+
+@pytest.mark.parametrize(
+    ("field", "accepted", "refused"),
+    [("code_etape", "L1CHIM", "L1CHIMI"), ("version", "231", "2310")],
+)
+def test_code_length_limits_are_exact(
+    tmp_path: Path, field: str, accepted: str, refused: str
+) -> None:
+    """The longest allowed code loads; one character more is an error on that field, and
+    the formation is not published."""
+
+    def write(value: str) -> Path:
+        cells = {"code_etape": "L1CHIM", "version": "231", field: value}
+        row = f"010,UFR des Sciences,{cells['code_etape']},{cells['version']},LICENCE 1 CHIMIE"
+        return write_csv(tmp_path / f"{value}.csv", [HEADER, f"{row},,,,"])
+
+    (formation,) = load_catalog([write(accepted)]).formations
+    assert getattr(formation, field) == accepted
+    with pytest.raises(CatalogError) as caught:
+        load_catalog([write(refused)])
+    (problem,) = caught.value.problems
+    assert problem.is_error
+    assert problem.source.line == 2
+    assert problem.field == {"code_etape": "COD_ETP", "version": "COD_VRS_VET"}[field]
+    assert f"at most {len(accepted)}" in problem.message
+
+
+def test_a_label_wrapped_over_two_lines_is_not_an_unbalanced_quote(tmp_path: Path) -> None:
+    """Only a multi-line cell holding the file's separator looks like swallowed rows."""
+    path = write_csv(
+        tmp_path / "wrapped.csv",
+        [
+            "COD_CMP;LIB_CMP;COD_ETP;COD_VRS_VET;LIB_WEB_VET",
+            '010;UFR des Sciences;L1CHIM;231;"LICENCE 1\nCHIMIE, PHYSIQUE"',
+        ],
+    )
+    (formation,) = load_catalog([path]).formations
+    assert formation.label == "LICENCE 1 CHIMIE, PHYSIQUE"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sync_helper.catalog import load_catalog
+from sync_helper.catalog.cdmfr_xml import CodeSets
 from tests.catalog.conftest import ROOT, problems_of
 
 EXAMPLE = ROOT / "data" / "examples" / "exemple-cdmfr.xml"
@@ -111,11 +112,50 @@ def test_unknown_org_unit_and_self_reference(tmp_path: Path) -> None:
 
 
 def test_program_without_apogee_codes_is_a_warning(tmp_path: Path) -> None:
-    body = '<program id="P1"><programName><text>Diplôme</text></programName></program>'
+    body = (
+        '<program id="P1"><programName><text>Diplôme</text></programName></program>'
+        '<program id="P2"><programName><text>Chimie</text></programName>'
+        '<programCode codeSet="apogee">L1CHIM-231</programCode><refOrgUnit ref="U10"/></program>'
+    )
     catalog = load_catalog([write_xml(tmp_path / "nocode.xml", UNIT + body)])
-    assert catalog.formations == []
+    assert [formation.code for formation in catalog.formations] == ["L1CHIM231"]
     (warning,) = catalog.warnings
     assert "no APOGEE code" in str(warning)
+
+
+def test_file_where_no_program_has_a_known_code_set_is_an_error(tmp_path: Path) -> None:
+    body = (
+        '<program id="P1"><programName><text>Chimie</text></programName>'
+        '<programCode codeSet="ROFid">FR_RNE_1</programCode><refOrgUnit ref="U10"/></program>'
+    )
+    (problem,) = problems_of(write_xml(tmp_path / "unknown-sets.xml", UNIT + body))
+    assert "no formation could be read" in problem
+    assert "ROFid" in problem
+    assert "cdmfr_code_sets" in problem
+
+
+def test_code_set_variants_of_rof_exports_are_read(tmp_path: Path) -> None:
+    body = (
+        '<program id="P1"><programName><text>Chimie</text></programName>'
+        '<programCode codeSet="codeApogeeEtape">L1CHIM</programCode>'
+        '<programCode codeSet="codeApogeeVersionEtape">231</programCode>'
+        '<refOrgUnit ref="U10"/></program>'
+    )
+    catalog = load_catalog([write_xml(tmp_path / "variants.xml", UNIT + body)])
+    assert [formation.code for formation in catalog.formations] == ["L1CHIM231"]
+
+
+def test_code_sets_added_in_institution_yml_are_read(tmp_path: Path) -> None:
+    body = (
+        '<program id="P1"><programName><text>Chimie</text></programName>'
+        '<programCode codeSet="etp-maison">L1CHIM</programCode>'
+        '<programCode codeSet="vrs-maison">231</programCode>'
+        '<refOrgUnit ref="U10"/></program>'
+    )
+    path = write_xml(tmp_path / "house.xml", UNIT + body)
+    extra = CodeSets.with_extra({"etape": ["ETP_MAISON"], "version": ["vrs_maison"]})
+    catalog = load_catalog([path], code_sets=extra)
+    assert [formation.code for formation in catalog.formations] == ["L1CHIM231"]
 
 
 def test_hostile_labels_survive_verbatim(tmp_path: Path) -> None:

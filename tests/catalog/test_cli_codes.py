@@ -139,7 +139,7 @@ def test_search_with_config_elsewhere_and_bad_config(tmp_path: Path) -> None:
     )
     config = tmp_path / "institution.yml"
     config.write_text(
-        "name: U\nshort_name: U\nent_url: x\ncas_login_url: x\nmoodle_url: https://m\n"
+        "name: U\nshort_name: U\nent_url: https://e\ncas_login_url: https://c\nmoodle_url: https://m\n"
         "catalog:\n  - data.json\n",
         encoding="utf-8",
     )

@@ -156,6 +156,7 @@ def test_code_characters(tmp_path: Path) -> None:
         "allowed: letters, digits, - and _",
         f"{data}:$.formations[2].cohort_idnumber: cohort_idnumber: 'L1 CHIM' contains ' '; "
         "allowed: letters, digits, - and _",
-        f"{data}:$.formations[3].code_etape: code_etape: 'L1CHÉM' contains 'É'; "
+        f"{data}:$.formations[3].code_etape: code_etape: 'L1CHÉM' contains 'É' "
+        "(U+00C9 LATIN CAPITAL LETTER E WITH ACUTE); "
         "allowed: letters, digits, - and _",
     ]

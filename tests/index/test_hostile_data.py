@@ -37,10 +37,21 @@ def write_config(directory: Path, catalog: dict) -> Path:
     return write_site_config(directory, [data])
 
 
-def strict_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def strict_build(config: Path, site: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """A build expected to fail (``build_site`` would fail the test instead)."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            *options,
+            "-f",
+            str(config),
+            "-d",
+            str(site),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -86,6 +97,13 @@ def test_search_results_show_labels_as_text(page: Page, hostile_url: str) -> Non
     page.goto(f"{hostile_url}/codes/?q=thermodynamique")
     result = page.locator(".code-search-result .code-search-title")
     expect(result).to_have_text(HOSTILE)
+    why = page.locator(".code-search-result .code-search-via")
+    expect(why).to_contain_text(f"Thermodynamique {HOSTILE} (REHOST01)")
+    expect(why.locator("mark")).to_have_text(["Thermodynamique"])
+    # Highlighting cuts the hostile title into text nodes and <mark>s, never markup.
+    page.locator("#code-search-input").fill("script onerror img")
+    expect(result.locator("mark")).to_have_text(["script", "script", "img", "onerror"])
+    expect(result).to_have_text(HOSTILE)
     assert page.locator(".code-search-results img, .code-search-results script").count() == 0
     assert dialogs == []
     assert page.watch.console_errors == []
@@ -109,13 +127,19 @@ def test_bad_data_fails_the_build_with_every_problem_and_writes_nothing(tmp_path
 
 
 @pytest.mark.build
-def test_catalog_warnings_fail_the_strict_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [(), ("-q",)], ids=["default", "quiet"])
+def test_catalog_warnings_fail_the_strict_build_before_writing(
+    tmp_path: Path, options: tuple[str, ...]
+) -> None:
     other = {"composantes": [{"code": "010", "label": "Another label"}], "formations": []}
     (tmp_path / "other.json").write_text(json.dumps(other), encoding="utf-8")
     first = tmp_path / "catalog.json"
     first.write_text(json.dumps(CATALOG, ensure_ascii=False), encoding="utf-8")
     config = write_site_config(tmp_path, [first, tmp_path / "other.json"])
-    result = strict_build(config, tmp_path / "site")
+    site = tmp_path / "site"
+    result = strict_build(config, site, *options)
     assert result.returncode != 0
-    assert f"WARNING -  catalog: {tmp_path / 'other.json'}:$.composantes[0].label" in result.stderr
+    assert f"{tmp_path / 'other.json'}:$.composantes[0].label" in result.stderr
     assert "differs from its definition" in result.stderr
+    assert "--strict: warnings fail" in result.stderr
+    assert not site.exists()

@@ -42,8 +42,8 @@ def test_a_stale_plan_meets_moodle_s_duplicate_error_as_a_no_op(sim: SimServer) 
     cohort = find_cohort(moodle, "L1CHIM231", course)
     group = choose_group(moodle, course, "none")
     stale = plan_sync(moodle, course, [cohort], "student", group)
-    apply(moodle, course, stale, group)
-    (again,) = apply(moodle, course, stale, group)
+    apply(moodle, course, stale)
+    (again,) = apply(moodle, course, stale)
     assert (again.outcome, again.done) == ("already", False)
     assert "Moodle says so" in again.note
     assert len(sim.site.course_instances(2, "cohort")) == 1

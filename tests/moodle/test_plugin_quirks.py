@@ -90,7 +90,7 @@ def test_1_an_invalidresponse_to_a_write_is_done_not_refused(sim: SimServer) -> 
     forced = Action(
         "add-disabled", markup, "student", "forced", wanted={"roleid": 5, "groupid": 0, "status": 1}
     )
-    (result,) = apply_plan(moodle, thermo, [forced], NO_WAIT)
+    (result,) = apply_plan(moodle, thermo, [forced], policy=NO_WAIT)
     assert result.outcome == "done"
     assert "answer unreadable" in result.note
     assert instances(sim, 2) == [(6, 5, 0, 0)]  # created enabled, as Moodle does
@@ -104,7 +104,7 @@ def test_2_one_failing_cohort_does_not_stop_the_others(sim: SimServer) -> None:
     moodle = client(sim)
     circ = course(moodle, "CIRC-L1")
     cohorts = [find_cohort(moodle, code, circ) for code in ("L2CHIM231", "RETHC01-A", "L1CHBV231")]
-    results = apply_plan(moodle, circ, plan_sync(moodle, circ, cohorts, None, None), NO_WAIT)
+    results = apply_plan(moodle, circ, plan_sync(moodle, circ, cohorts, None, None), policy=NO_WAIT)
     assert [r.outcome for r in results] == ["done", "failed", "done"]
     assert instances(sim, 3) == [(2, 5, 0, 0), (3, 5, 0, 0)]
 
@@ -117,7 +117,7 @@ def test_2_a_network_outage_fails_one_cohort_and_leaves_the_rest_not_tried(
     cohorts = [find_cohort(moodle, code, thermo) for code in ("L1CHIM231", "L1CHBV231")]
     plan = plan_sync(moodle, thermo, cohorts, None, None)
     sim.knobs.error_rate = 1.0  # the site goes down after the plan was read
-    results = apply_plan(moodle, thermo, plan, NO_WAIT)
+    results = apply_plan(moodle, thermo, plan, policy=NO_WAIT)
     assert [r.outcome for r in results] == ["failed", "not_tried"]
     assert "tried 4 times" in results[0].error
     assert results[1].error.startswith("not tried:")
@@ -128,7 +128,7 @@ def test_heal_lost_add_answers_never_duplicate(sim: SimServer) -> None:
     thermo = course(moodle, "2")
     cohorts = [find_cohort(moodle, code, thermo) for code in ("L1CHIM231", "L1CHBV231")]
     plan = plan_sync(moodle, thermo, cohorts, None, None)
-    results = apply_plan(moodle, thermo, plan, NO_WAIT)
+    results = apply_plan(moodle, thermo, plan, policy=NO_WAIT)
     # every answer of add is lost but the adds are made: read back, they are done, no duplicate
     assert [r.outcome for r in results] == ["done", "done"]
     assert instances(sim, 2) == [(1, 5, 0, 0), (2, 5, 0, 0)]
@@ -139,7 +139,7 @@ def test_heal_a_lost_disable_answer_is_verified_by_reading_back(sim: SimServer) 
     thermo5 = course(moodle, "5")
     cohort = find_cohort(moodle, "L1CHIM231", thermo5)
     plan = plan_sync(moodle, thermo5, [cohort], None, None)
-    (result,) = apply_plan(moodle, thermo5, plan, NO_WAIT)
+    (result,) = apply_plan(moodle, thermo5, plan, policy=NO_WAIT)
     assert (result.kind, result.outcome) == ("enable", "done")
     assert "read" in result.note
     assert instances(sim, 5) == [(1, 5, 0, 0)]
