@@ -21,7 +21,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = write_site_config(directory, [ROOT / "data" / "sample" / "upjv-seed.json"])
     path = directory / "institution.yml"
     settings = yaml.safe_load(path.read_text(encoding="utf-8"))
-    settings["name"] = f"Université {SCRIPT}"
+    settings["name"] = f'Université {SCRIPT} " onmouseover="window.pwned=3'  # out of attributes
     settings["short_name"] = "U<b>PJV</b>"
     settings["support"] = {"name": LINK, "email": "sip@u-picardie.fr"}
     path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
@@ -75,4 +75,4 @@ def test_hostile_values_are_text(site: Path, page: str) -> None:
 @pytest.mark.parametrize("page", ["index.html", "tutoriel/index.html"])
 def test_values_show_as_written(site: Path, page: str) -> None:
     text = " ".join(" ".join(parsed(site, page).text).split())
-    assert f"Université {SCRIPT}" in text or LINK in text
+    assert f'Université {SCRIPT} " onmouseover="window.pwned=3' in text or LINK in text
