@@ -29,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -267,37 +269,44 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def browser_runs(site: Path) -> list[dict]:
+@contextmanager
+def served_chromium(site: Path) -> Iterator[tuple[Any, str]]:
+    """Headless Chromium and the base URL of ``site`` served on loopback, for one run."""
     from playwright.sync_api import sync_playwright
 
     server, url = serve_directory(site)
-    rows = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
-            for name, engine in ENGINES.items():
-                warm = browser.new_page()
-                warm.goto(url + engine["path"])
-                warm.wait_for_load_state("networkidle")
-                if name == "Material search":
-                    warm.locator(".md-search__input").click()
-                for query, kind in QUERIES:
-                    row = {"engine": name, "query": query, "kind": kind}
-                    row.update(first_result(browser, url, site, engine, query))
-                    rank, timings = RANKERS[name](warm, query)
-                    row.update(
-                        rank=rank,
-                        p50_ms=statistics.median(timings) if timings else None,
-                        p95_ms=percentile(timings, 0.95) if timings else None,
-                    )
-                    rows.append(row)
-                    print(json.dumps(row, ensure_ascii=False), flush=True)
-                warm.close()
+            yield browser, url
             browser.close()
     finally:
         server.shutdown()
+
+
+def browser_runs(site: Path) -> list[dict]:
+    rows = []
+    with served_chromium(site) as (browser, url):
+        for name, engine in ENGINES.items():
+            warm = browser.new_page()
+            warm.goto(url + engine["path"])
+            warm.wait_for_load_state("networkidle")
+            if name == "Material search":
+                warm.locator(".md-search__input").click()
+            for query, kind in QUERIES:
+                row = {"engine": name, "query": query, "kind": kind}
+                row.update(first_result(browser, url, site, engine, query))
+                rank, timings = RANKERS[name](warm, query)
+                row.update(
+                    rank=rank,
+                    p50_ms=statistics.median(timings) if timings else None,
+                    p95_ms=percentile(timings, 0.95) if timings else None,
+                )
+                rows.append(row)
+                print(json.dumps(row, ensure_ascii=False), flush=True)
+            warm.close()
     return rows
 
 

@@ -22,16 +22,11 @@ from contextlib import contextmanager
 import requests
 
 from sync_helper.moodle.client import MoodleClient
-from sync_helper.moodle.cohorts import find_cohort, search_cohorts
+from sync_helper.moodle.cohorts import Cohort, find_cohort, search_cohorts
 from sync_helper.moodle.courses import parse_course_ref, resolve_course
-from sync_helper.moodle.enrolments import (
-    apply,
-    course_state,
-    plan_sync,
-    plan_unsync,
-    require_plugin,
-)
-from sync_helper.moodle.groups import choose_group
+from sync_helper.moodle.enrolments import attached_cohorts, course_state, plan_unsync
+from sync_helper.moodle.instances import plugin_available
+from sync_helper.moodle.reconcile import apply_plan, sync_cohorts
 from sync_helper.moodle.secret import Secret
 from sync_helper.moodle.settings import ClientSettings
 from sync_helper.moodle.site_check import check
@@ -70,16 +65,17 @@ def count_calls(sim: SimServer, operation: Callable[[MoodleClient], object]) -> 
 def op_sync(client: MoodleClient, *, disabled: bool = False) -> None:
     course = resolve_course(client, parse_course_ref("THERMO-L1"))
     cohorts = [find_cohort(client, "L1CHIM231", course)]
-    group = choose_group(client, course, "none")
-    require_plugin(client)
-    apply(client, course, plan_sync(client, course, cohorts, "student", group, disabled=disabled))
+    plugin_available(client)
+    sync_cohorts(client, course, cohorts, disabled=disabled)
 
 
 def op_unsync(client: MoodleClient, *, disable: bool) -> None:
     course = resolve_course(client, parse_course_ref("2"))
-    cohorts = [find_cohort(client, "L1CHIM231", course)]
-    require_plugin(client)
-    apply(client, course, plan_unsync(client, course, cohorts, disable=disable))
+    plugin_available(client)
+    instances, found = attached_cohorts(client, course, ["L1CHIM231"])
+    cohorts = [cohort for _, cohort in found if isinstance(cohort, Cohort)]
+    plan = plan_unsync(client, course, cohorts, disable=disable, instances=instances)
+    apply_plan(client, course, plan)
 
 
 OPERATIONS: list[tuple[str, Callable[[MoodleClient], object]]] = [

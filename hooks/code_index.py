@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
 from sync_helper.catalog.pages import INDEX_PAGE, INDEX_TITLE, TUTORIAL_PAGE, SiteLinks
+from sync_helper.catalog.search import SearchSettings
 from sync_helper.catalog.site_files import index_files
 
 OTHER_LANGUAGE_TITLE = "Find my code (in French)"
@@ -35,7 +36,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"formation-code index: formation pages link to {TUTORIAL_PAGE}, not found"
         )
     try:
-        generated = index_files(config["catalog"], SiteLinks(config.use_directory_urls))
+        settings = SearchSettings.from_institution(config["institution"].values)
+        generated = index_files(config["catalog"], SiteLinks(config.use_directory_urls), settings)
     except ValueError as error:
         raise PluginError(f"formation-code index: {error}") from None
     for src_uri, content in generated.items():

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from french_typography import typeset
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+from moodle_cohort_facts import formation_block
 
 from sync_helper.catalog.page_shell import PageShell, ShellError
 from sync_helper.catalog.pages import SHELL_PAGE, SiteLinks
@@ -24,7 +26,7 @@ _shells: dict[str, PageShell] = {}
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri == SHELL_PAGE:
         try:
-            _shells[config.site_dir] = PageShell.from_rendered(output)
+            _shells[config.site_dir] = PageShell.from_rendered(output, typeset(config))
         except ShellError as error:
             raise PluginError(f"formation pages: {error}") from None
     return output
@@ -39,7 +41,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError("formation pages: the page they are made from was not rendered")
     links = SiteLinks(config.use_directory_urls)
     site = Path(config.site_dir)
-    for output_path, html in formation_pages(catalog, links, shell):
+    for output_path, html in formation_pages(catalog, links, shell, formation_block(config)):
         target = site / output_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

@@ -17,6 +17,7 @@ from html import escape
 
 from sync_helper.catalog import page_shell
 from sync_helper.catalog.model import Catalog, Composante, Element, Formation
+from sync_helper.catalog.text import fold
 
 INDEX_TITLE = "Trouver mon code"
 INDEX_PAGE = "codes/index.md"
@@ -118,23 +119,46 @@ ELEMENT_COLUMNS = (
 )
 
 
+# Columns a 390 px phone hides (CSS), so the tree, its codes and periods fit without scrolling.
+DETAIL_COLUMNS = frozenset({"Nature", "Heures", "CM", "TD", "TP"})
+
+
+def _column_class(name: str) -> str:
+    classes = ["code-index-number"] if name in ("ECTS", "Heures", "CM", "TD", "TP") else []
+    classes += ["code-index-detail"] if name in DETAIL_COLUMNS else []
+    classes += ["code-index-code"] if name == "Code" else []
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
 def _element_row(depth: int, element: Element) -> str:
-    cells = [
-        f'<td class="code-index-label" style="--depth: {depth}">{escape(element.label)}</td>',
-        f"<td><code>{escape(element.code)}</code></td>",
-        f"<td>{escape(element.nature)}</td>",
-        f"<td>{escape(element.period)}</td>",
+    values = [
+        f"<code>{escape(element.code)}</code>",
+        escape(element.nature),
+        escape(element.period),
+        *(
+            _number(value)
+            for value in (
+                element.ects,
+                element.hours,
+                element.hours_cm,
+                element.hours_td,
+                element.hours_tp,
+            )
+        ),
     ]
-    numbers = (element.ects, element.hours, element.hours_cm, element.hours_td, element.hours_tp)
-    cells += [f'<td class="code-index-number">{_number(value)}</td>' for value in numbers]
-    return f"<tr>{''.join(cells)}</tr>"
+    label = f'<td class="code-index-label" style="--depth: {depth}">{escape(element.label)}</td>'
+    cells = [
+        f"<td{_column_class(name)}>{value}</td>"
+        for name, value in zip(ELEMENT_COLUMNS[1:], values, strict=True)
+    ]
+    return f"<tr>{label}{''.join(cells)}</tr>"
 
 
 def _element_table(formation: Formation) -> str:
     rows = "".join(_element_row(depth, element) for depth, element in formation.walk_elements())
     if not rows:
         return "<p>Aucun élément pédagogique n'est décrit pour cette formation.</p>"
-    head = "".join(f'<th scope="col">{name}</th>' for name in ELEMENT_COLUMNS)
+    head = "".join(f'<th scope="col"{_column_class(n)}>{n}</th>' for n in ELEMENT_COLUMNS)
     return (
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
         f'<table class="code-index-elements"><thead><tr>{head}</tr></thead>'
@@ -162,8 +186,13 @@ def formation_page_title(formation: Formation) -> str:
     return escape(f"{formation.code} — {formation.label}")
 
 
-def formation_page_body(formation: Formation, catalog: Catalog, links: SiteLinks) -> str:
-    """The APOGEE-like view of one formation, with what a teacher copies into Moodle."""
+def formation_page_body(
+    formation: Formation, catalog: Catalog, links: SiteLinks, moodle_facts: str = ""
+) -> str:
+    """The APOGEE-like view of one formation, with what a teacher copies into Moodle.
+
+    ``moodle_facts``: HTML saying what Moodle has for the cohort, when the site knows it.
+    """
     here = formation_page_path(formation)
     cohort = formation.cohort_code(catalog.cohort_template)
     composante = catalog.composantes[formation.composante]
@@ -186,6 +215,7 @@ def formation_page_body(formation: Formation, catalog: Catalog, links: SiteLinks
         "(champ « Cohorte » de la méthode « Synchronisation des cohortes ») :</p>"
         f'<p class="code-index-cohort-code"><code>{escape(cohort)}</code> '
         f"{_copy_button(cohort)}</p></div>",
+        moodle_facts,
         facts,
         f'<p>Voir l\'étape <a href="{tutorial_href}">{TUTORIAL_STEP_TITLE}</a> du tutoriel.</p>',
         "<h2>Structure des enseignements</h2>",
@@ -207,7 +237,7 @@ def _formation_list(
         example = ' <span class="code-index-example">exemple</span>' if formation.example else ""
         rows.append(
             f'<tr><td><a href="{href}">{escape(formation.label)}</a>{example}</td>'
-            f"<td><code>{escape(cohort)}</code> {_copy_button(cohort)}</td>"
+            f'<td class="code-index-code"><code>{escape(cohort)}</code> {_copy_button(cohort)}</td>'
             f"<td>{escape(formation.year)}</td></tr>"
         )
     return (
@@ -219,22 +249,38 @@ def _formation_list(
 
 
 def render_composante_page(
-    composante: Composante, formations: list[Formation], catalog: Catalog, links: SiteLinks
+    composante: Composante,
+    formations: list[Formation],
+    catalog: Catalog,
+    links: SiteLinks,
+    antennes: Iterable[tuple[Composante, list[Formation]]] = (),
 ) -> str:
-    """Every formation of a composante: the index's no-JavaScript path to any code."""
+    """Every formation of a composante and of its antennes: the no-JavaScript path to a code."""
     here = composante_page_path(composante.code)
     site = f"<p>Site : {escape(composante.site)}</p>" if composante.site else ""
-    return (
-        "\n".join(
-            [
-                _front_matter(escape(f"{composante.code} — {composante.label}")),
-                f"<h1>{escape(composante.label)} <small>{escape(composante.code)}</small></h1>",
-                site,
-                _formation_list(formations, catalog, here, links),
-            ]
-        )
-        + "\n"
-    )
+    parts = [
+        _front_matter(escape(f"{composante.code} — {composante.label}")),
+        f"<h1>{escape(composante.label)} <small>{escape(composante.code)}</small></h1>",
+        site,
+        _formation_list(formations, catalog, here, links) if formations else "",
+    ]
+    for antenne, listed in antennes:
+        where = f" ({escape(antenne.site)})" if antenne.site else ""
+        parts += [
+            f"<h2>Antenne : {escape(antenne.label)}{where}</h2>",
+            _formation_list(listed, catalog, here, links),
+        ]
+    return "\n".join(parts) + "\n"
+
+
+# Shown by the script when a query finds nothing: what to try instead.
+SEARCH_HINT = (
+    '<div class="code-search-hint" hidden><p>Essayez :</p><ul>'
+    "<li>le code de la formation (<code>L1CHIM231</code>) ou seulement son début "
+    "(<code>L1CHIM</code>), ou le code d'un enseignement (<code>RETHC01</code>) ;</li>"
+    "<li>moins de mots, sans abréviation rare : « L1 chimie », « thermodynamique » ;</li>"
+    '<li>la <a href="#par-composante">liste par composante</a>, plus bas.</li></ul></div>'
+)
 
 
 def _search_widget(links: SiteLinks) -> str:
@@ -245,14 +291,47 @@ def _search_widget(links: SiteLinks) -> str:
         '<label class="code-search-label" for="code-search-input">'
         "Code ou intitulé d'une formation ou d'un enseignement</label>"
         '<input id="code-search-input" class="code-search-input" type="search" autocomplete="off"'
-        ' spellcheck="false" placeholder="ex. L1CHIM231, RETHC01, thermodynamique"'
+        ' spellcheck="false"'
+        ' placeholder="ex. L1CHIM231, L1 chimie, thermodynamique, chimie beauvais"'
         ' aria-describedby="code-search-status" aria-controls="code-search-results">'
         '<p id="code-search-status" class="code-search-status" role="status"'
         ' aria-live="polite"></p>'
+        f"{SEARCH_HINT}"
         '<ol id="code-search-results" class="code-search-results"></ol>'
         "<noscript><p>La recherche nécessite JavaScript ; la liste des composantes ci-dessous "
         "mène à toutes les formations.</p></noscript></div>"
     )
+
+
+def _composante_item(code: str, catalog: Catalog, counts: dict[str, int], links: SiteLinks) -> str:
+    count = counts.get(code, 0)
+    label = f"{count} formation{'s' if count > 1 else ''}"
+    href = links.relative(INDEX_PAGE, composante_page_path(code))
+    return (
+        f'<a href="{href}">{escape(catalog.composantes[code].label)}</a> <small>({label})</small>'
+    )
+
+
+def composante_tree(catalog: Catalog) -> list[tuple[str, list[str]]]:
+    """Composantes sorted by label, each with its antennes (sorted too); unused ones left out.
+
+    A composante is listed when it or one of its antennes has formations; an antenne whose
+    parent is unknown is listed on its own.
+    """
+    used = {formation.composante for formation in catalog.formations}
+    by_label = sorted(catalog.composantes, key=lambda c: (fold(catalog.composantes[c].label), c))
+    children: dict[str, list[str]] = {}
+    for code in by_label:
+        parent = catalog.composantes[code].parent
+        if parent in catalog.composantes and parent != code and code in used:
+            children.setdefault(parent, []).append(code)
+    tops = [
+        c
+        for c in by_label
+        if catalog.composantes[c].parent not in catalog.composantes
+        or catalog.composantes[c].parent == c
+    ]
+    return [(code, children.get(code, [])) for code in tops if code in used or children.get(code)]
 
 
 def render_index_page(catalog: Catalog, links: SiteLinks) -> str:
@@ -260,22 +339,23 @@ def render_index_page(catalog: Catalog, links: SiteLinks) -> str:
     counts: dict[str, int] = {}
     for formation in catalog.formations:
         counts[formation.composante] = counts.get(formation.composante, 0) + 1
-    items = "".join(
-        f'<li><a href="{links.relative(INDEX_PAGE, composante_page_path(code))}">'
-        f"{escape(composante.label)}</a> "
-        f"<small>({counts[code]} formation{'s' if counts[code] > 1 else ''})</small></li>"
-        for code, composante in sorted(catalog.composantes.items())
-        if counts.get(code)
-    )
+    items = []
+    for code, antennes in composante_tree(catalog):
+        nested = "".join(
+            f"<li>{_composante_item(a, catalog, counts, links)}</li>" for a in antennes
+        )
+        nested = f"<ul>{nested}</ul>" if nested else ""
+        items.append(f"<li>{_composante_item(code, catalog, counts, links)}{nested}</li>")
     return (
         _front_matter(escape(INDEX_TITLE), prerendered=False)
         + f"# {INDEX_TITLE}\n\n"
         + "Tapez le code ou l'intitulé de votre formation, ou celui d'un enseignement "
-        "(par exemple « thermodynamique » ou « RETHC01 ») : la page affiche la cohorte à "
-        "choisir dans Moodle, avec un bouton pour la copier.\n\n"
+        "(par exemple « L1 chimie », « thermodynamique » ou « RETHC01 ») : la page affiche la "
+        "cohorte à choisir dans Moodle, avec un bouton pour la copier. Les formations de "
+        "l'année en cours viennent en premier.\n\n"
         + _search_widget(links)
         + "\n\n## Par composante\n\n"
-        + f'<ul class="code-index-composantes">{items}</ul>\n\n'
+        + f'<ul class="code-index-composantes">{"".join(items)}</ul>\n\n'
         + "## Téléchargements\n\n"
         + "- [Toutes les formations (CSV)](formations.csv)\n"
         + "- [Toutes les formations (JSON)](formations.json)\n"

@@ -7,7 +7,7 @@ rendered from :data:`pages.SHELL_PAGE` (see :mod:`page_shell`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from sync_helper.catalog.export import formations_csv, formations_json
 from sync_helper.catalog.model import Catalog, Formation
@@ -18,6 +18,7 @@ from sync_helper.catalog.pages import (
     SHELL_PAGE,
     SiteLinks,
     composante_page_path,
+    composante_tree,
     formation_page_body,
     formation_page_path,
     formation_page_title,
@@ -25,10 +26,14 @@ from sync_helper.catalog.pages import (
     render_index_page,
     render_shell_page,
 )
+from sync_helper.catalog.search import SearchSettings
 from sync_helper.catalog.search_index import build_search_data
+from sync_helper.catalog.text import fold
 
 
-def index_files(catalog: Catalog, links: SiteLinks) -> dict[str, str]:
+def index_files(
+    catalog: Catalog, links: SiteLinks, settings: SearchSettings | None = None
+) -> dict[str, str]:
     """Source path → content: downloads, search data, composante pages, shell and search page.
 
     Raises ``ValueError`` when a formation names a composante the catalog does not have.
@@ -37,32 +42,45 @@ def index_files(catalog: Catalog, links: SiteLinks) -> dict[str, str]:
         "codes/formations.csv": formations_csv(catalog),
         "codes/formations.json": formations_json(catalog),
     }
-    for name, text in build_search_data(catalog).items():
+    for name, text in build_search_data(catalog, settings).items():
         generated[f"{SEARCH_DATA_DIR}/{name}"] = text
-    for code, formations in _by_composante(catalog).items():
-        page = render_composante_page(catalog.composantes[code], formations, catalog, links)
-        generated[composante_page_path(code)] = page
+    grouped = _by_composante(catalog)
+    for top, antennes in composante_tree(catalog):
+        for code in [top, *antennes]:
+            listed = [(catalog.composantes[a], grouped[a]) for a in antennes if code == top]
+            page = render_composante_page(
+                catalog.composantes[code], grouped.get(code, []), catalog, links, listed
+            )
+            generated[composante_page_path(code)] = page
     generated[SHELL_PAGE] = render_shell_page()
     generated[INDEX_PAGE] = render_index_page(catalog, links)
     return generated
 
 
 def formation_pages(
-    catalog: Catalog, links: SiteLinks, shell: PageShell
+    catalog: Catalog,
+    links: SiteLinks,
+    shell: PageShell,
+    moodle_facts: Callable[[Formation], str] | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """(path in the site directory, HTML) of every formation's page, one at a time."""
+    """(path in the site directory, HTML) of every formation's page, one at a time.
+
+    ``moodle_facts`` gives a formation's « Dans Moodle » block, when the site has the facts.
+    """
     for formation in catalog.formations:
+        facts = moodle_facts(formation) if moodle_facts else ""
         html = shell.fill(
             title=formation_page_title(formation),
-            body=formation_page_body(formation, catalog, links),
+            body=formation_page_body(formation, catalog, links, facts),
             page=formation.code,
         )
         yield links.output_path(formation_page_path(formation)), html
 
 
 def _by_composante(catalog: Catalog) -> dict[str, list[Formation]]:
-    """Composantes that have formations, in catalog order, with their formations."""
+    """Each composante's formations: the most recent year first, then by title."""
     grouped: dict[str, list[Formation]] = {code: [] for code in catalog.composantes}
-    for formation in catalog.formations:
+    ordered = sorted(catalog.formations, key=lambda f: (fold(f.label), f.code))
+    for formation in sorted(ordered, key=lambda f: f.year, reverse=True):
         grouped[formation.composante].append(formation)
     return {code: formations for code, formations in grouped.items() if formations}

@@ -13,7 +13,7 @@ from sync_helper.catalog.cdmfr_xml import CodeSets
 from sync_helper.catalog.load import load_catalog
 from sync_helper.catalog.model import DEFAULT_COHORT_TEMPLATE, Catalog
 from sync_helper.catalog.problems import CatalogError, Problem
-from sync_helper.catalog.search import Match, search_catalog
+from sync_helper.catalog.search import Match, SearchSettings, search_catalog
 from sync_helper.cli.exit_codes import ExitCode
 from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json, table
@@ -152,7 +152,8 @@ def search_command(query: str, limit: int, config: Path) -> None:
     catalog = _load_or_exit(
         list(institution.catalog_files), institution.cohort_code_template, institution.code_sets
     )
-    matches = search_catalog(catalog, query, limit)
+    settings = SearchSettings.from_institution(institution.values)
+    matches = search_catalog(catalog, query, limit, settings)
     if global_options().as_json:
         emit_json({"query": query, "results": [_as_json(catalog, m) for m in matches]})
     elif matches:
@@ -176,6 +177,7 @@ def _as_json(catalog: Catalog, match: Match) -> dict[str, object]:
         "year": formation.year,
         "example": formation.example,
         "matched": match.kind.name.lower(),
+        "current_year": match.current,
         "reason": match.reason,
         "element": {"code": element.code, "label": element.label} if element else None,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from sync_helper.cli.exit_codes import ExitCode
 from sync_helper.cli.moodle_connection import (
     connect,
     course_from_argument,
@@ -30,7 +31,7 @@ def cohorts_group() -> None:
 @insecure_http_option
 @reports_moodle_errors
 def search_command(query: str, course: str | None, insecure_http: bool) -> None:
-    """Search cohorts whose code, name or description contains QUERY.
+    """Search cohorts whose code, name or description contains QUERY (exit 4 if none).
 
     With --course, lists what the course's "Synchronisation des cohortes" form offers
     (cohorts of the course's categories and of the site, hidden ones only if allowed).
@@ -51,9 +52,10 @@ def search_command(query: str, course: str | None, insecure_http: bool) -> None:
                 "cohorts": [cohort.as_dict() for cohort in found],
             }
         )
-        return
-    if not found:
+    elif not found:
         line(f"No cohort matches {query!r}.")
-        return
-    rows = [(c.idnumber, c.name, c.id, "yes" if c.visible else "hidden") for c in found]
-    table(f"Cohorts matching {query!r}", ("code", "name", "id", "visible"), rows)
+    else:
+        rows = [(c.code(), c.name, c.id, "yes" if c.visible else "hidden") for c in found]
+        table(f"Cohorts matching {query!r}", ("code", "name", "id", "visible"), rows)
+    if not found:  # the same exit code as ``codes search`` when nothing matches
+        click.get_current_context().exit(int(ExitCode.NOT_FOUND))

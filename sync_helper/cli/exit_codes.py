@@ -15,3 +15,4 @@ class ExitCode(IntEnum):
     NOT_FOUND = 4
     MOODLE_REFUSED = 5
     NETWORK = 6
+    PARTIAL = 7  # some cohorts done or already so, others failed or not tried

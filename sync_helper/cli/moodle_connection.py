@@ -23,11 +23,13 @@ insecure_http_option = click.option(
 )
 
 
-def connect(*, insecure_http: bool) -> MoodleClient:
+def connect(*, insecure_http: bool = False) -> MoodleClient:
     """A client configured from --url/--token-file, MOODLE_URL/MOODLE_TOKEN or the config file."""
     options = global_options()
     settings = load_settings(
-        url=options.url, token_file=options.token_file, allow_http=insecure_http
+        url=options.url,
+        token_file=options.token_file,
+        allow_http=insecure_http or options.insecure_http,
     )
     client = MoodleClient(settings)
     click.get_current_context().call_on_close(client.close)

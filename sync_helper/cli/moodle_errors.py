@@ -19,6 +19,7 @@ R = TypeVar("R")
 #: Most specific first: the first branch an error belongs to decides the exit code.
 EXIT_CODES: tuple[tuple[type[errors.MoodleError], ExitCode], ...] = (
     (errors.ConfigurationError, ExitCode.USAGE),
+    (errors.InvalidResponse, ExitCode.MOODLE_REFUSED),  # Moodle's own answer check failed
     (errors.AuthenticationFailed, ExitCode.AUTH),
     (errors.NotFound, ExitCode.NOT_FOUND),
     (errors.MoodleRefused, ExitCode.MOODLE_REFUSED),
@@ -26,10 +27,11 @@ EXIT_CODES: tuple[tuple[type[errors.MoodleError], ExitCode], ...] = (
 )
 
 
-def exit_code_for(error: errors.MoodleError) -> ExitCode:
-    """The documented exit code of an error branch."""
+def exit_code_for(error: errors.MoodleError | type[errors.MoodleError]) -> ExitCode:
+    """The documented exit code of an error (or error class) branch."""
+    kind = error if isinstance(error, type) else type(error)
     for cls, code in EXIT_CODES:
-        if isinstance(error, cls):
+        if issubclass(kind, cls):
             return code
     return ExitCode.MOODLE_REFUSED
 

@@ -10,10 +10,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+#: Width given to tables off a terminal: wide enough that no cell is ever cut.
+UNLIMITED = 100_000
+
 
 def console() -> Console:
-    """Standard output; rich itself drops colour when not a terminal or NO_COLOR is set."""
-    return Console(highlight=False, soft_wrap=False)
+    """Standard output; rich itself drops colour when not a terminal or NO_COLOR is set.
+
+    Off a terminal (a pipe, a file, a log) the width is unlimited: rich would otherwise fit
+    tables to 80 columns and cut the very values people copy (codes, function names).
+    """
+    probe = Console(highlight=False, soft_wrap=False)
+    if probe.is_terminal:
+        return probe
+    return Console(highlight=False, soft_wrap=False, width=UNLIMITED)
 
 
 def emit_json(data: object) -> None:

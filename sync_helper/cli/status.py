@@ -76,7 +76,7 @@ def status_command(course: str, insecure_http: bool) -> None:
         return
     rows = [
         (
-            i.cohort.idnumber,
+            i.cohort.code(),
             i.cohort.name,
             i.role or i.role_id,
             i.group or "-",
@@ -88,3 +88,8 @@ def status_command(course: str, insecure_http: bool) -> None:
     ]
     columns = ("code", "cohort", "role", "group", "enabled", "enrolled", "instance")
     table("Cohort synchronisation", columns, rows)
+    if any(count is None for count in state.enrolled.values()):
+        line(
+            "enrolled ?: this token may not read cohort members or the course's participants "
+            "(a course-level teacher cannot read system cohorts), so the count is unknown."
+        )

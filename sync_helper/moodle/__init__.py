@@ -7,7 +7,9 @@ Modules, each with one concern:
 * ``wire``, ``transport``, ``client`` — parameter encoding and answer checking, HTTP, calls;
 * ``courses``, ``cohorts``, ``groups``, ``instances`` — the Moodle objects the operations use;
 * ``site_check``, ``enrolments``, ``fallback`` — the operations behind ``check``, ``status``,
-  ``sync``/``unsync``, and the manual path when local_ws_enrolcohort is missing.
+  ``sync``/``unsync`` (plans), and the manual path when local_ws_enrolcohort is missing;
+* ``reconcile`` — applying plans with per-cohort results, healing lost or unreadable write
+  answers (``sync_cohorts``, ``unsync_cohorts``, ``apply_plan``).
 """
 
 from sync_helper.moodle.client import MoodleClient, SiteInfo

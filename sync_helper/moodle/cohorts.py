@@ -35,8 +35,14 @@ class Cohort:
         )
 
     def label(self) -> str:
-        """``CODE (Name)`` for messages."""
-        return f"{self.idnumber or '(no code)'} ({self.name})"
+        """``CODE (Name)`` for messages; ``Name (id N, no code)`` for a cohort without idnumber."""
+        if not self.idnumber:
+            return f"{self.name} (id {self.id}, no code)"
+        return f"{self.idnumber} ({self.name})"
+
+    def code(self) -> str:
+        """The idnumber people copy, or ``(no code, id N)`` so a table never shows an empty cell."""
+        return self.idnumber or f"(no code, id {self.id})"
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready form."""

@@ -11,6 +11,8 @@ never contain the token.
     │   ├── RequestTimedOut          no connection or no answer within the configured timeout
     │   ├── ServerUnavailable        HTTP 5xx (after the retries allowed for reads)
     │   └── UnreadableAnswer         XML, an HTML page, truncated or otherwise not JSON
+    │       └── InvalidResponse      ``invalidresponse``: Moodle ran the call, then its own
+    │                                check of the answer failed (a write may be done)
     ├── AuthenticationFailed         the token is not accepted for this call
     │   ├── InvalidToken             ``invalidtoken``: unknown, deleted or missing token
     │   └── AccessDenied             ``accessexception``: expired, IP-restricted, no rest:use…
@@ -69,6 +71,14 @@ class ServerUnavailable(TransportError):
 
 class UnreadableAnswer(TransportError):
     """Raised when the body is not the JSON Moodle sends: XML, HTML, truncated, empty."""
+
+
+class InvalidResponse(UnreadableAnswer):
+    """Raised on ``invalidresponse``: Moodle ran the function, then rejected its own answer.
+
+    Moodle checks return values after the function ran, so a write answered this way is
+    usually done (local_ws_enrolcohort fails so for any cohort name holding markup).
+    """
 
 
 class AuthenticationFailed(MoodleError):

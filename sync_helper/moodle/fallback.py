@@ -31,11 +31,16 @@ FRENCH_ROLE_NAMES = {
 
 @dataclass(frozen=True)
 class ManualSteps:
-    """Instructions for a person, plus the equivalent upload-tool CSV rows."""
+    """Instructions for a person, plus the equivalent upload-tool CSV rows.
+
+    ``left_out`` lists the cohorts the CSV cannot carry, with why (no idnumber: the upload
+    tool matches ``metacohort`` by idnumber, and an empty one would match arbitrarily).
+    """
 
     page: str
     steps: list[str]
     csv_rows: list[tuple[str, ...]] = field(default_factory=list)
+    left_out: list[tuple[Cohort, str]] = field(default_factory=list)
 
     def csv_text(self) -> str:
         """The CSV file for tool_uploadenrolmentmethods, header included."""
@@ -52,7 +57,21 @@ class ManualSteps:
             "steps": self.steps,
             "csv_header": list(CSV_HEADER),
             "csv_rows": [list(row) for row in self.csv_rows],
+            "csv_left_out": [
+                {"cohort": cohort.as_dict(), "reason": reason} for cohort, reason in self.left_out
+            ],
         }
+
+
+NO_IDNUMBER = (
+    "no idnumber: tool_uploadenrolmentmethods finds cohorts by idnumber, so this one cannot "
+    "be in the CSV; use the form (steps above)"
+)
+
+
+def _csv_cohorts(cohorts: list[Cohort]) -> tuple[list[Cohort], list[tuple[Cohort, str]]]:
+    """The cohorts a CSV row can name, and the others with why."""
+    return [c for c in cohorts if c.idnumber], [(c, NO_IDNUMBER) for c in cohorts if not c.idnumber]
 
 
 def _group_label(group: GroupChoice) -> str:
@@ -82,18 +101,22 @@ def sync_steps(
     """How to attach ``cohorts`` by hand (one form per cohort) or by CSV upload."""
     page = f"{site_url}/enrol/editinstance.php?type=cohort&courseid={course.id}"
     role_label = FRENCH_ROLE_NAMES.get(role, role)
-    steps = [f"Open {page} (course {course.shortname}: {course.fullname})."]
+    methods = enrolment_methods_page(site_url, course)
+    steps = [
+        f"First look at {methods}: if a 'Synchronisation des cohortes (<cohort> - "
+        f"{role_label})' line is already there but disabled, enable it (eye icon, Activer) "
+        "instead: Moodle refuses a second method for the same cohort and role (« already "
+        "synchronised with selected role »).",
+        f"Open {page} (course {course.shortname}: {course.fullname}).",
+    ]
+    status = "; Activé (enabled): Non" if disabled else ""
     for cohort in cohorts:
         steps.append(
             f"Cohorte (cohort): type {cohort.idnumber or cohort.name} and choose "
             f"'{cohort.name}'; Attribuer un rôle (role): {role_label}; Ajouter au groupe "
-            f"(group): {_group_label(group)}; then click 'Ajouter méthode'."
+            f"(group): {_group_label(group)}{status}; then click 'Ajouter méthode'."
         )
-    if disabled:
-        steps.append(
-            f"Then on {enrolment_methods_page(site_url, course)} click the eye icon "
-            "(Désactiver) of each new 'Synchronisation des cohortes' line."
-        )
+    named, left_out = _csv_cohorts(cohorts)
     rows = [
         (
             "add",
@@ -104,20 +127,24 @@ def sync_steps(
             _csv_group(group, c),
             role,
         )
-        for c in cohorts
+        for c in named
     ]
-    return ManualSteps(page, steps, rows)
+    return ManualSteps(page, steps, rows, left_out)
 
 
 def unsync_steps(
-    site_url: str, course: Course, cohorts: list[Cohort], *, disable: bool
+    site_url: str, course: Course, cohorts: list[Cohort], *, disable: bool, role: str
 ) -> ManualSteps:
-    """How to detach or disable ``cohorts`` by hand or by CSV upload."""
+    """How to detach or disable ``cohorts`` (their ``role`` method) by hand or by CSV upload.
+
+    The CSV always carries the role: the upload tool reads an empty one as student.
+    """
     page = enrolment_methods_page(site_url, course)
     icon = "the eye icon (Désactiver)" if disable else "the bin icon (Supprimer), then confirm"
     steps = [f"Open {page} (Méthodes d'inscription of course {course.shortname})."]
+    role_label = FRENCH_ROLE_NAMES.get(role, role)
     steps += [
-        f"On the line 'Synchronisation des cohortes ({cohort.name} - …)' click {icon}."
+        f"On the line 'Synchronisation des cohortes ({cohort.name} - {role_label})' click {icon}."
         for cohort in cohorts
     ]
     if not disable:
@@ -126,8 +153,9 @@ def unsync_steps(
             "memberships; disabling (--disable) keeps them."
         )
     operation = "upd" if disable else "del"
+    named, left_out = _csv_cohorts(cohorts)
     rows = [
-        (operation, "cohort", course.shortname, c.idnumber, "1" if disable else "0", "", "")
-        for c in cohorts
+        (operation, "cohort", course.shortname, c.idnumber, "1" if disable else "0", "", role)
+        for c in named
     ]
-    return ManualSteps(page, steps, rows)
+    return ManualSteps(page, steps, rows, left_out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sync_helper.moodle import errors
@@ -16,6 +17,18 @@ UPDATE_INSTANCE = "local_ws_enrolcohort_update_instance"
 DELETE_INSTANCE = "local_ws_enrolcohort_delete_instance"
 PLUGIN_FUNCTIONS = (GET_INSTANCES, ADD_INSTANCE, UPDATE_INSTANCE, DELETE_INSTANCE)
 ENABLED, DISABLED = 0, 1
+#: What Moodle's PARAM_TEXT check of the plugin's answers rejects: a tag.
+MARKUP = re.compile(r"<[^>]*>")
+
+
+def breaks_plugin_answers(text: str) -> bool:
+    """Whether ``text`` in a plugin answer (cohort, course or group name) fails its return check.
+
+    local_ws_enrolcohort declares names as PARAM_TEXT, so Moodle rejects, with
+    ``invalidresponse`` and AFTER the write, every answer carrying a name with markup
+    (« … <TD> … »); accents, ``&``, quotes and dashes are fine.
+    """
+    return bool(MARKUP.search(text))
 
 
 @dataclass(frozen=True)
@@ -84,11 +97,13 @@ def add_instance(
     return _instance_id(answer, ADD_INSTANCE)
 
 
-def set_status(client: MoodleClient, instance_id: int, status: int) -> None:
-    """Enable (0) or disable (1) an instance; add ignores status, so this is how to disable."""
+def update_instance(client: MoodleClient, instance_id: int, **fields: int) -> None:
+    """Change ``status`` (0 on, 1 off), ``groupid`` (0 none, -1 new) or ``roleid`` in place.
+
+    Add ignores status, so this is also how a new instance is disabled.
+    """
     _instance_id(
-        client.call(UPDATE_INSTANCE, instance={"id": instance_id, "status": status}),
-        UPDATE_INSTANCE,
+        client.call(UPDATE_INSTANCE, instance={"id": instance_id, **fields}), UPDATE_INSTANCE
     )
 
 

@@ -31,7 +31,7 @@ class Timeouts:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How reads are retried; writes are never retried (a repeat could act twice)."""
+    """How reads are retried; writes are not repeated blindly (see ``moodle.reconcile``)."""
 
     retries: int = 3
     backoff: float = 0.25

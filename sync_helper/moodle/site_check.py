@@ -27,7 +27,7 @@ NEEDED_FUNCTIONS = {
     COHORT_MEMBERS: "count users enrolled through each cohort",
     GET_INSTANCES: "list a course's cohort-sync methods (local_ws_enrolcohort)",
     ADD_INSTANCE: "attach a cohort (local_ws_enrolcohort)",
-    UPDATE_INSTANCE: "enable/disable a cohort-sync method (local_ws_enrolcohort)",
+    UPDATE_INSTANCE: "enable/disable a method, change its group or role (local_ws_enrolcohort)",
     DELETE_INSTANCE: "detach a cohort (local_ws_enrolcohort)",
 }
 READ_CORE = (GET_COURSES, SEARCH_COHORTS)

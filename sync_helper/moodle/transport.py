@@ -2,8 +2,10 @@
 
 ``Transport`` is what the client needs: post a form, get a ``RawAnswer``. The real one
 (``RequestsTransport``) keeps two sessions: reads retry connection failures and 502/503/504
-with backoff (urllib3 ``Retry`` on a requests ``HTTPAdapter``); writes never retry, because a
-write that reached Moodle before the connection dropped must not be applied twice.
+with backoff (urllib3 ``Retry`` on a requests ``HTTPAdapter``); writes are never repeated
+blindly here, because a write that reached Moodle before the connection dropped must not be
+applied twice: :mod:`sync_helper.moodle.reconcile` reads the course back and sends only what
+is missing.
 Tests can swap in any object with the same ``post`` method.
 """
 

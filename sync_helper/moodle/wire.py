@@ -154,6 +154,11 @@ ERRORS: Mapping[str, tuple[type[errors.MoodleError], str]] = {
         errors.AlreadySynced,
         "this cohort is already synchronised with this role in the course",
     ),
+    "invalidresponse": (
+        errors.InvalidResponse,
+        "Moodle ran {function} but its answer failed Moodle's own check (invalidresponse), so "
+        "it cannot be read; a change it makes may well be done",
+    ),
     "invalidcourse": (errors.InvalidParameter, "Moodle refused the site's front page as a course"),
     "sitemaintenance": (
         errors.MoodleRefused,

@@ -8,6 +8,7 @@ and key order as the real server.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
@@ -25,6 +26,15 @@ class Param(StrEnum):
     ALPHA = "alpha"
     ALPHANUM = "alphanum"
     ALPHANUMEXT = "alphanumext"
+
+
+#: What ``clean_param(PARAM_TEXT)`` strips: a tag. Accents, ``&``, quotes and dashes survive.
+TAG = re.compile(r"<[^>]*>")
+
+
+def survives_param_text(text: str) -> bool:
+    """Whether PARAM_TEXT cleaning leaves ``text`` as it is (checked on params and returns)."""
+    return not TAG.search(text)
 
 
 class Need(Enum):
@@ -116,4 +126,8 @@ def _clean_scalar(desc: Value, value: Any) -> Any:
         return bool(value)
     if desc.type is Param.INT:
         return int(value)
-    return str(value)
+    text = str(value)
+    if desc.type is Param.TEXT and not survives_param_text(text):
+        # the write, if any, is already done: Moodle checks the answer after running the function
+        raise invalid_response(f'Invalid external api response: the value is "{text}"')
+    return text

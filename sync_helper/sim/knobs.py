@@ -31,6 +31,7 @@ class Knobs:
     drop_rate: float = 0.0
     truncate_rate: float = 0.0
     seed: int = 0
+    draws: int = field(default=0, init=False)  # requests seen so far (each draws its fault)
     _random: random.Random = field(init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -50,6 +51,7 @@ class Knobs:
         """The fault for the next request, from the seeded sequence."""
         with self._lock:
             roll = self._random.random()
+            self.draws += 1
         for fault, rate in (
             (Fault.DROP, self.drop_rate),
             (Fault.ERROR, self.error_rate),

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sync_helper.sim.describe import Description, Multiple, Need, Param, Single, Value
+from sync_helper.sim.describe import (
+    Description,
+    Multiple,
+    Need,
+    Param,
+    Single,
+    Value,
+    survives_param_text,
+)
 from sync_helper.sim.errors import invalid_parameter
 
 PhpArray = dict[str, Any]
@@ -21,7 +29,6 @@ _CLASSES = {
     Param.ALPHANUM: re.compile(r"[a-zA-Z0-9]*"),
     Param.ALPHANUMEXT: re.compile(r"[a-zA-Z0-9_-]*"),
 }
-_TAG = re.compile(r"<[^>]*>")
 _MAX_DEPTH = 64
 
 
@@ -127,6 +134,6 @@ def _clean(kind: Param, text: str) -> Any:
         return int(text) if text in ("0", "1") else None
     if kind in _CLASSES:
         return text if _CLASSES[kind].fullmatch(text) else None
-    if kind is Param.TEXT and _TAG.search(text):
+    if kind is Param.TEXT and not survives_param_text(text):
         return None
     return text

@@ -48,6 +48,7 @@ def rest_answer(site: Site, fields: dict[str, Any]) -> Answer:
     as_json = fields.get("moodlewsrestformat") == "json"
     try:
         with site.lock:
+            site.calls[str(fields.get("wsfunction"))] += 1
             function, call = admit(site, fields.get("wstoken"), fields.get("wsfunction"))
             arguments = {key: value for key, value in fields.items() if key not in RESERVED}
             params = validate(function.params, arguments)

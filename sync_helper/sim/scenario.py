@@ -40,19 +40,23 @@ are the dataclass fields of :mod:`sync_helper.sim.state`::
     }
 
 Token values are drawn at random each time a scenario is loaded, so no secret lives in a file;
-``load_scenario`` returns them by name. Bundled scenarios: ``transcripts`` (the recorded site)
-and ``demo`` (built from the sample catalog, see :mod:`sync_helper.sim.demo`).
+``load_scenario`` returns them by name. Bundled scenarios (:data:`NAMES`): ``transcripts`` (the
+recorded site), ``quirks`` (that site before the plugin-quirks recording, see
+:mod:`sync_helper.sim.quirks`) and ``demo`` (built from the sample catalog, see
+:mod:`sync_helper.sim.demo`).
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
 from sync_helper.sim import state
+from sync_helper.sim.quirks import quirks_scenario
 
 BUNDLED = Path(__file__).with_name("scenarios")
 TABLES: dict[str, tuple[type, str | None]] = {
@@ -72,16 +76,26 @@ TABLES: dict[str, tuple[type, str | None]] = {
 SEQUENCES = {"enrol": "enrols", "groups": "groups", "cohort": "cohorts", "user": "users"}
 
 
+def _demo() -> dict[str, Any]:
+    from sync_helper.sim.demo import demo_scenario  # the catalog is only needed here
+
+    return demo_scenario()
+
+
+#: Scenarios built in code at load time, by name.
+BUILT: dict[str, Callable[[], dict[str, Any]]] = {"demo": _demo, "quirks": quirks_scenario}
+#: Every scenario name ``load_scenario`` and ``sync-helper sim --scenario`` accept.
+NAMES = ("demo", "transcripts", "quirks")
+
+
 class ScenarioError(ValueError):
     """A scenario file that cannot be read or does not describe a site."""
 
 
 def load_scenario(scenario: str | Path) -> tuple[state.Site, dict[str, str]]:
     """The site and its tokens by name, from a bundled name or a JSON file path."""
-    if isinstance(scenario, str) and scenario == "demo":
-        from sync_helper.sim.demo import demo_scenario  # the catalog is only needed here
-
-        return build_site(demo_scenario(), "demo")
+    if isinstance(scenario, str) and scenario in BUILT:
+        return build_site(BUILT[scenario](), scenario)
     path = BUNDLED / f"{scenario}.json" if isinstance(scenario, str) else scenario
     if isinstance(scenario, str) and not path.is_file():
         path = Path(scenario)

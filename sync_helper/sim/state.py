@@ -7,6 +7,7 @@ directly (``sim.site``); the server takes ``site.lock`` around every request.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,6 +187,7 @@ class Site:
     services: dict[int, Service] = field(default_factory=dict)
     tokens: dict[str, Token] = field(default_factory=dict, repr=False)
     next_ids: dict[str, int] = field(default_factory=dict)
+    calls: Counter[str] = field(default_factory=Counter)  # requests served, by function name
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def new_id(self, table: str) -> int:

@@ -74,9 +74,13 @@ class Cli:
 
 
 @pytest.fixture
-def sim() -> Iterator[SimServer]:
-    """A fresh simulator per test: writes in one test never leak into another."""
-    with SimServer.start(scenario="transcripts", port=0) as server:
+def sim(request: pytest.FixtureRequest) -> Iterator[SimServer]:
+    """A fresh simulator per test: writes in one test never leak into another.
+
+    The ``transcripts`` site, or another scenario with
+    ``@pytest.mark.parametrize("sim", ["quirks"], indirect=True)``.
+    """
+    with SimServer.start(scenario=getattr(request, "param", "transcripts"), port=0) as server:
         yield server
 
 

@@ -145,7 +145,7 @@ def test_without_the_plugin_sync_gives_the_page_and_the_csv(
     unsync = cli("--json", "unsync", THERMO, "L1CHIM231", "--disable", who="coreonly")
     assert unsync.code == 5
     assert unsync.json()["manual"]["csv_rows"] == [
-        ["upd", "cohort", "THERMO-L1", "L1CHIM231", "1", "", ""]
+        ["upd", "cohort", "THERMO-L1", "L1CHIM231", "1", "", "student"]
     ]
 
 

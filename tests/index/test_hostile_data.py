@@ -97,6 +97,13 @@ def test_search_results_show_labels_as_text(page: Page, hostile_url: str) -> Non
     page.goto(f"{hostile_url}/codes/?q=thermodynamique")
     result = page.locator(".code-search-result .code-search-title")
     expect(result).to_have_text(HOSTILE)
+    why = page.locator(".code-search-result .code-search-via")
+    expect(why).to_contain_text(f"Thermodynamique {HOSTILE} (REHOST01)")
+    expect(why.locator("mark")).to_have_text(["Thermodynamique"])
+    # Highlighting cuts the hostile title into text nodes and <mark>s, never markup.
+    page.locator("#code-search-input").fill("script onerror img")
+    expect(result.locator("mark")).to_have_text(["script", "script", "img", "onerror"])
+    expect(result).to_have_text(HOSTILE)
     assert page.locator(".code-search-results img, .code-search-results script").count() == 0
     assert dialogs == []
     assert page.watch.console_errors == []

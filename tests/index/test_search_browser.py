@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from sync_helper.catalog.search_index import words
+from sync_helper.catalog.search_words import edit_distance, typo_budget, words
 from sync_helper.catalog.text import fold
 
 pytestmark = pytest.mark.browser
@@ -164,3 +164,176 @@ def test_formation_page_copies_the_cohort_code_and_the_command(page: Page, site_
     command = page.evaluate("navigator.clipboard.readText()")
     assert command == "sync-helper sync COURSE L1CHIM231 --role student"
     assert page.watch.console_errors == []
+
+
+def test_results_say_why_with_the_matched_words_highlighted(page: Page, site_url: str) -> None:
+    open_search(page, f"{site_url}/codes/?q=thermo")
+    first = page.locator(RESULTS).first
+    expect(first.locator(".code-search-cohort code")).to_have_text("L1CHIM231")
+    why = first.locator(".code-search-via")
+    expect(why).to_have_text("Trouvé\u202f: élément Thermodynamique et cinétique (RETHC01, S1)")
+    expect(why.locator("mark")).to_have_text(["Thermodynamique"])
+    type_query(page, "gestion beauvais")
+    first = page.locator(RESULTS).first
+    expect(first.locator(".code-search-cohort code")).to_have_text("BUTGEA231")
+    expect(first.locator(".code-search-via")).to_have_text(
+        "Trouvé\u202f: intitulé · composante / site"
+    )
+    expect(first.locator(".code-search-title mark")).to_have_text(["GESTION"])
+    expect(first.locator(".code-search-meta mark")).to_have_text(["BEAUVAIS"])
+    assert page.watch.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("L1 chimie", "L1CHIM231"), ("chimmie L1", "L1CHIM231"), ("L1CHIM", "L1CHIM231")],
+)
+def test_current_year_first_and_last_year_marked(
+    page: Page, site_url: str, query: str, first: str
+) -> None:
+    open_search(page, f"{site_url}/codes/")
+    type_query(page, query)
+    expect(page.locator(RESULTS).first.locator(".code-search-cohort code")).to_have_text(first)
+    old = page.locator(RESULTS, has=page.locator(".code-search-cohort code", has_text="L1CHIM221"))
+    expect(old.locator(".code-search-year")).to_have_text("année précédente (2022)")
+    expect(page.locator(RESULTS).first.locator(".code-search-year")).to_have_count(0)
+
+
+def test_enter_opens_the_first_result(page: Page, site_url: str) -> None:
+    open_search(page, f"{site_url}/codes/")
+    type_query(page, "L1 chimie")
+    expect(page.locator(RESULTS).first).to_contain_text("L1CHIM231")
+    page.locator(BOX).press("Enter")
+    expect(page).to_have_url(f"{site_url}/codes/formations/L1CHIM231/")
+    assert page.watch.console_errors == []
+
+
+def test_nothing_found_suggests_what_to_try(page: Page, site_url: str) -> None:
+    open_search(page, f"{site_url}/codes/")
+    hint = page.locator(".code-search-hint")
+    expect(hint).to_be_hidden()
+    type_query(page, "zzzzqqq")
+    expect(page.locator(".code-search-status")).to_have_text("Aucune formation ne correspond.")
+    expect(hint).to_be_visible()
+    expect(hint).to_contain_text("L1CHIM")
+    hint.locator("a").click()
+    expect(page.locator("#par-composante")).to_be_in_viewport()
+    type_query(page, "thermo")
+    expect(hint).to_be_hidden()
+
+
+def test_some_words_only_is_said(page: Page, site_url: str) -> None:
+    open_search(page, f"{site_url}/codes/")
+    type_query(page, "chimie amiens")
+    expect(page.locator(".code-search-status")).to_contain_text("tous les mots ne sont pas trouvés")
+
+
+@pytest.mark.parametrize(
+    ("start", "query", "text"),
+    [
+        ("/tutoriel/", "L1CHIM231", "Chercher «\u202fL1CHIM231\u202f» dans les codes de formation"),
+        ("/tutoriel/", "thermo", "Chercher «\u202fthermo\u202f» dans les codes de formation"),
+        ("/en/tutoriel/", "L1 chimie", "Search « L1 chimie » in the formation codes (in French)"),
+    ],
+)
+def test_header_search_leads_to_the_index(
+    page: Page, site_url: str, start: str, query: str, text: str
+) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_search(page, f"{site_url}{start}")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query)
+    link = page.locator(".code-search-header-link")
+    expect(link).to_have_text(text)
+    link.click()  # instant navigation: the page is swapped, not reloaded
+    expect(page.locator(RESULTS).first.locator(".code-search-cohort code")).to_have_text(
+        "L1CHIM231"
+    )
+    expect(page.locator(BOX)).to_have_value(query)
+    assert page.watch.console_errors == []
+
+
+def test_header_search_offers_no_index_link_for_prose(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_search(page, f"{site_url}/tutoriel/")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("cohorte")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".code-search-header-link")).to_have_count(0)
+
+
+@pytest.mark.parametrize(("start", "inside"), [("/tutoriel/", False), ("/en/tutoriel/", True)])
+def test_prose_search_keeps_to_the_page_language(
+    page: Page, site_url: str, start: str, inside: bool
+) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_search(page, f"{site_url}{start}")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("cohorte")
+    expect(page.locator(".md-search-result__item:visible").first).to_be_visible()
+    links = page.locator(".md-search-result__item:visible > a").evaluate_all(
+        "(links) => links.map((link) => link.href)"
+    )
+    assert links
+    assert all(("/en/" in link) == inside for link in links)
+
+
+def test_element_tree_fits_a_phone(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_search(page, f"{site_url}/codes/formations/L1CHIM231/")
+    table = page.locator(".code-index-elements")
+    assert table.evaluate("(t) => t.scrollWidth <= t.clientWidth + 1")
+    visible = page.locator(".code-index-elements thead th:visible").all_inner_texts()
+    assert visible == ["Élément", "Code", "Période", "ECTS"]
+    code = page.locator(".code-index-elements td.code-index-code").first
+    assert code.evaluate("(cell) => getComputedStyle(cell).whiteSpace") == "nowrap"
+
+
+def contrast(page: Page, selector: str) -> float:
+    """WCAG contrast ratio of an element's text on its own background colour."""
+    return page.locator(selector).first.evaluate(
+        """(node) => {
+          const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+          const lum = (c) => { const [r, g, b] = rgb(c).map((v) => { v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+          let back = node; let bg = getComputedStyle(back).backgroundColor;
+          while (bg === "rgba(0, 0, 0, 0)" && back.parentElement) {
+            back = back.parentElement; bg = getComputedStyle(back).backgroundColor; }
+          const [a, b] = [lum(getComputedStyle(node).color), lum(bg)].sort((x, y) => y - x);
+          return (a + 0.05) / (b + 0.05); }"""
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_badges_and_outlined_buttons_are_readable(page: Page, site_url: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    open_search(page, f"{site_url}/codes/composantes/010/")
+    assert contrast(page, ".code-index-example") >= 4.5
+    open_search(page, f"{site_url}/")
+    assert contrast(page, ".md-button:not(.md-button--primary)") >= 4.5
+
+
+def test_composante_page_lists_its_antennes_formations(page: Page, site_url: str) -> None:
+    open_search(page, f"{site_url}/codes/composantes/010/")
+    expect(page.locator("h2", has_text="Antenne : UFR des Sciences - BEAUVAIS")).to_be_visible()
+    expect(page.locator(".code-index-formations code", has_text="L1CHBV231")).to_have_count(1)
+
+
+WORD_PAIRS = [
+    ("chimie", "chimie"),
+    ("chmiie", "chimie"),
+    ("termodynamique", "thermodynamique"),
+    ("psycolog", "psychologie"),
+    ("abcdef", "ghijkl"),
+    ("informatiuqe", "informatique"),
+    ("", "abc"),
+]
+
+
+def test_browser_forgives_typos_like_python(page: Page, site_url: str) -> None:
+    open_search(page, f"{site_url}/codes/")
+    script = """(pairs) => pairs.map(([a, b]) => [window.codeSearch.typoBudget(a),
+        window.codeSearch.editDistance(a, b, 2)])"""
+    expected = [[typo_budget(a), edit_distance(a, b, 2)] for a, b in WORD_PAIRS]
+    assert page.evaluate(script, WORD_PAIRS) == expected

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
-from sync_helper.catalog.model import Element
-from sync_helper.catalog.search_index import build_search_data, shard_key
+import pytest
+
+from sync_helper.catalog.model import Catalog, Composante, Element, Formation
+from sync_helper.catalog.search import SearchSettings
+from sync_helper.catalog.search_index import WORDS_FILE, build_search_data, shard_key
 from tests.index.catalogs import HOSTILE, chemistry_catalog
 
 
@@ -14,8 +18,28 @@ def load(files: dict[str, str], name: str) -> dict:
 
 
 def shard_for(files: dict[str, str], token: str) -> dict:
-    core = load(files, "core.json")
-    return load(files, f"s{core['shards'].index(shard_key(token))}.json")
+    keys = load(files, "core.json")["shards"]
+    return load(files, f"s{keys.index(shard_key(keys, token))}.json")
+
+
+def elements_of(shard: dict, table: str, token: str) -> list[list[str]]:
+    """The elements a token names, from its gaps."""
+    index, found = 0, []
+    for gap in shard[table][token]:
+        index += gap
+        found.append(shard["e"][index])
+    return found
+
+
+def formations_of(shard: dict, element_code: str) -> list[int]:
+    """Formations holding the element(s) of that code (one per label and period)."""
+    found = []
+    for element, gaps in zip(shard["e"], shard["f"], strict=True):
+        index = 0
+        for gap in gaps if element[0] == element_code else ():
+            index += gap
+            found.append(index)
+    return sorted(found)
 
 
 def test_core_lists_every_formation_with_what_a_result_shows() -> None:
@@ -25,22 +49,40 @@ def test_core_lists_every_formation_with_what_a_result_shows() -> None:
     assert core["composantes"][core["composante"][0]] == "UFR des Sciences"
     assert core["years"][core["year"][2]] == "2023"
     assert core["example"] == [1]
+    assert core["alias"][0] == "l1", "LICENCE 1 also answers to L1"
+    assert "amiens" in core["places"][core["composante"][2]].split(" ")
 
 
-def test_element_codes_and_folded_words_lead_to_their_formations() -> None:
+def test_current_year_is_the_most_recent_or_the_configured_one() -> None:
+    catalog = chemistry_catalog()
+    catalog.formations[2].year = "2022"
+    core = load(build_search_data(catalog), "core.json")
+    assert core["years"][core["current"]] == "2023"
+    configured = build_search_data(catalog, SearchSettings(current_year="2022"))
+    core = load(configured, "core.json")
+    assert core["years"][core["current"]] == "2022"
+
+
+def test_element_codes_and_folded_words_lead_to_their_elements_and_formations() -> None:
     files = build_search_data(chemistry_catalog())
-    assert shard_for(files, "rethc01")["c"]["rethc01"] == [0]
-    names = shard_for(files, "rethc01")["n"]
-    assert names["rethc01"] == ["RETHC01", "Thermodynamique et cinétique"]
-    assert shard_for(files, "cinetique")["w"]["cinetique"] == [0]
-    assert shard_for(files, "methodes")["w"]["methodes"] == [0, 1], "shared element, both"
+    thermo = ["RETHC01", "Thermodynamique et cinétique", "S1"]
+    assert elements_of(shard_for(files, "rethc01"), "c", "rethc01") == [thermo]
+    assert formations_of(shard_for(files, "rethc01"), "RETHC01") == [0]
+    assert elements_of(shard_for(files, "cinetique"), "w", "cinetique") == [thermo]
+    assert formations_of(shard_for(files, "methodes"), "REMET01") == [0, 1], "shared element"
     whole = "thermodynamique et cinetique"
-    assert shard_for(files, whole)["l"][whole] == [0]
+    assert elements_of(shard_for(files, whole), "l", whole) == [thermo]
+
+
+def test_every_label_word_is_listed_for_near_misses() -> None:
+    listed = load(build_search_data(chemistry_catalog()), WORDS_FILE)
+    assert "thermodynamique" in listed
+    assert listed == sorted(listed)
 
 
 def test_stop_words_are_not_indexed() -> None:
     files = build_search_data(chemistry_catalog())
-    shards = [json.loads(text) for name, text in files.items() if name != "core.json"]
+    shards = [json.loads(text) for name, text in files.items() if name.startswith("s")]
     indexed = {word for shard in shards for word in shard["w"]}
     assert "thermodynamique" in indexed
     assert not indexed & {"et", "de", "la", "des"}
@@ -58,9 +100,23 @@ def test_hostile_labels_stay_data() -> None:
     assert load(files, "core.json")["label"][0] == HOSTILE
 
 
-def test_posting_lists_are_stored_as_gaps() -> None:
-    catalog = chemistry_catalog()
-    catalog.formations[2].elements = [Element("REMET01", "Méthodes numériques")]
-    catalog.formations[1].elements = []
+def test_a_large_shard_is_split_by_one_more_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sync_helper.catalog.search_index.SHARD_LIMIT", 200)
+    labels = ["Thermodynamique", "Théâtre", "Thèse", "Thalassothérapie"]
+    catalog = Catalog(
+        composantes={"010": Composante("010", "UFR")},
+        formations=[
+            Formation("F", f"{n:03d}", "LICENCE", "010", "2023", elements=[Element(f"E{n}", label)])
+            for n, label in enumerate(labels * 5)
+        ],
+    )
     files = build_search_data(catalog)
-    assert shard_for(files, "numeriques")["w"]["numeriques"] == [0, 2], "formations 0 and 2"
+    keys = load(files, "core.json")["shards"]
+    split = [key for key in keys if key.startswith("th")]
+    assert len(split) >= 2
+    assert all(len(key) >= 3 for key in split)
+    assert keys == sorted(keys)
+    for number in range(len(keys)):
+        assert len(gzip.compress(files[f"s{number}.json"].encode())) < 2000
+    theses = elements_of(shard_for(files, "these"), "w", "these")
+    assert sorted(code for code, _label, _period in theses) == ["E10", "E14", "E18", "E2", "E6"]

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page
 
 from sync_helper.catalog.load import load_catalog
-from sync_helper.catalog.model import Catalog
-from sync_helper.catalog.search import search_catalog
+from sync_helper.catalog.search import CatalogSearch, SearchSettings
 from sync_helper.institution import load_institution
+from tests.index.relevance import SAMPLE_RELEVANCE
 from tests.index.test_search_browser import BOX, RESULTS, open_search, result_codes, type_query
 
 pytestmark = pytest.mark.browser
@@ -45,19 +46,24 @@ QUERIES = [
     "1",
     "-",
     "zzzzqqq",
+    "licence",
+    "L2 psycho",
+    "chimie amiens",
+    "<script>",
+    *(query for query, _expected in SAMPLE_RELEVANCE),
 ]
 # Every shard the page asked for has arrived: the last render saw all the data it needs.
 SHARDS_SETTLED = """() => {
   const search = document.querySelector(".code-search").codeSearch;
-  if (!search || !search.core) return false;
-  return [...search.pending].every((number) => search.shards.has(number));
+  return Boolean(search) && search.idle();
 }"""
 
 
 @pytest.fixture(scope="module")
-def sample() -> Catalog:
+def sample() -> CatalogSearch:
     institution = load_institution(ROOT / "institution.yml")
-    return load_catalog(institution.catalog_files, institution.cohort_code_template)
+    catalog = load_catalog(institution.catalog_files, institution.cohort_code_template)
+    return CatalogSearch(catalog, SearchSettings.from_institution(institution.values))
 
 
 def shown_count(status: str) -> int:
@@ -68,7 +74,7 @@ def shown_count(status: str) -> int:
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_cli_search_ranks_like_the_site(
-    page: Page, site_url: str, sample: Catalog, query: str
+    page: Page, site_url: str, sample: CatalogSearch, query: str
 ) -> None:
     open_search(page, f"{site_url}/codes/")
     type_query(page, query)
@@ -78,16 +84,25 @@ def test_cli_search_ranks_like_the_site(
     on_site = result_codes(page)
     assert page.locator(RESULTS).count() == len(on_site)
 
-    found = search_catalog(sample, query)
-    in_cli = [match.formation.cohort_code(sample.cohort_template) for match in found]
+    found = sample.search(query)
+    in_cli = [match.formation.code for match in found]
     assert in_cli[: len(on_site)] == on_site
     assert len(found) == shown_count(status), status
     assert page.watch.console_errors == []
 
 
-def test_parity_queries_cover_every_outcome(sample: Catalog) -> None:
+@pytest.mark.parametrize(("query", "expected"), SAMPLE_RELEVANCE)
+def test_the_site_answers_the_relevance_table(
+    page: Page, site_url: str, query: str, expected: str
+) -> None:
+    open_search(page, f"{site_url}/codes/?q={quote(query)}")
+    page.wait_for_function(SHARDS_SETTLED)
+    assert result_codes(page)[:1] == [expected]
+
+
+def test_parity_queries_cover_every_outcome(sample: CatalogSearch) -> None:
     """The list above exercises truncation (more than 30), a single hit and no hit at all."""
-    counts = [len(search_catalog(sample, query)) for query in QUERIES]
+    counts = [len(sample.search(query)) for query in QUERIES]
     assert max(counts) > 30
     assert 1 in counts
     assert 0 in counts

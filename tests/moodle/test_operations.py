@@ -10,8 +10,9 @@ from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.cohorts import find_cohort, find_cohorts
 from sync_helper.moodle.courses import parse_course_ref, resolve_course
-from sync_helper.moodle.enrolments import Action, apply, course_state, plan_sync
+from sync_helper.moodle.enrolments import Action, course_state, plan_sync
 from sync_helper.moodle.groups import choose_group
+from sync_helper.moodle.reconcile import apply_plan as apply
 from sync_helper.moodle.secret import Secret
 from sync_helper.moodle.settings import ClientSettings
 from sync_helper.sim import SimServer
@@ -41,10 +42,10 @@ def test_a_stale_plan_meets_moodle_s_duplicate_error_as_a_no_op(sim: SimServer) 
     cohort = find_cohort(moodle, "L1CHIM231", course)
     group = choose_group(moodle, course, "none")
     stale = plan_sync(moodle, course, [cohort], "student", group)
-    apply(moodle, course, stale, group)
-    (again,) = apply(moodle, course, stale, group)
-    assert (again.kind, again.done) == ("none", False)
-    assert "Moodle says so" in again.reason
+    apply(moodle, course, stale)
+    (again,) = apply(moodle, course, stale)
+    assert (again.outcome, again.done) == ("already", False)
+    assert "Moodle says so" in again.note
     assert len(sim.site.course_instances(2, "cohort")) == 1
 
 
@@ -52,7 +53,9 @@ def test_applying_a_no_op_writes_nothing(sim: SimServer) -> None:
     moodle = client(sim)
     course = resolve_course(moodle, parse_course_ref("2"))
     cohort = find_cohort(moodle, "L1CHIM231", course)
-    (result,) = apply(moodle, course, [Action("none", cohort, "student", "nothing")])
+    (result,) = apply(
+        moodle, course, [Action("none", cohort, "student", "nothing", outcome="already")]
+    )
     assert not result.done
     assert sim.site.course_instances(2, "cohort") == []
 

@@ -1,4 +1,4 @@
-"""Every body a real Moodle 4.2.3 sent (both transcript files) through the client's parser."""
+"""Every body a real Moodle 4.2.3 sent (every transcript file) through the client's parser."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ EXPECTED_ERRORS: dict[str, type[errors.MoodleError]] = {
     "invalidstatus": errors.MoodleRefused,
     "invalidlogin": errors.MoodleRefused,
     "servicenotavailable": errors.MoodleRefused,
+    "invalidresponse": errors.InvalidResponse,
 }
 ALL = records()
 
@@ -45,8 +46,8 @@ def expected_outcome(record: Record) -> type[errors.MoodleError] | None:
     return None
 
 
-def test_both_files_are_covered() -> None:
-    assert len(ALL) == 63 + 21
+def test_every_file_is_covered() -> None:
+    assert len(ALL) == 63 + 21 + 21
 
 
 @pytest.mark.parametrize("record", ALL, ids=lambda r: f"{r.file[:22]}:{r.name}")

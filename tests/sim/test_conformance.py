@@ -1,7 +1,10 @@
 """Replay every recorded Moodle 4.2.3 exchange against the simulator and compare the answers.
 
-Both transcript files run in order against ONE simulator seeded with the ``transcripts``
-scenario (the edges file continues the same site). Each record's placeholders are replaced:
+Every transcript file runs in order against a simulator seeded with its scenario: the first two
+share ONE ``transcripts`` simulator (the edges file continues the same site), the quirks file
+has its own ``quirks`` one. ``db_…`` records of the quirks file are database snapshots: the
+simulator's cohort instances (id:course:status:cohort:group:role:user enrolments) must equal
+them at that point. Each record's placeholders are replaced:
 ``<TOKEN:name>`` by the simulator's token of that name (``bogus`` by a token that does not
 exist), ``<PASSWORD>`` by the user's password (a wrong one for ``token_php_bad_login``).
 
@@ -19,14 +22,15 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
 import requests
 
 from sync_helper.sim import SimServer
-from tests.transcripts import raw_records
+from tests.transcripts import SCENARIOS, raw_records
 
 RECORDED_WWWROOT = "http://localhost:8100"
 BOGUS_TOKEN = "0123456789abcdef0123456789abcdef"  # noqa: S105 - unknown on purpose
@@ -38,14 +42,35 @@ SITE_SWITCHES: dict[str, dict[str, Any]] = {
 }
 
 
-RECORDS = [(f"{file.split('-')[-2]}:{raw['name']}", raw) for file, raw in raw_records()]
+TAGS = dict(zip(SCENARIOS, ("main", "edges", "quirks"), strict=True))
+RECORDS = [(f"{TAGS[file]}:{raw['name']}", file, raw) for file, raw in raw_records()]
 
 
 @pytest.fixture(scope="module")
-def replay() -> Iterator[SimServer]:
-    with SimServer.start(scenario="transcripts") as sim:
-        sim.site.settings["wwwroot"] = RECORDED_WWWROOT
-        yield sim
+def replay() -> Iterator[Callable[[str], SimServer]]:
+    """The simulator of a transcript file, started at its first record and kept for the rest."""
+    sims: dict[str, SimServer] = {}
+    with ExitStack() as stack:
+
+        def sim_for(file: str) -> SimServer:
+            scenario = SCENARIOS[file]
+            if scenario not in sims:
+                sims[scenario] = stack.enter_context(SimServer.start(scenario=scenario))
+                sims[scenario].site.settings["wwwroot"] = RECORDED_WWWROOT
+            return sims[scenario]
+
+        yield sim_for
+
+
+def cohort_instances(sim: SimServer) -> list[str]:
+    """The ``enrol`` table's cohort rows as the quirks file's snapshots write them."""
+    site = sim.site
+    return [
+        f"{i.id}:{i.courseid}:{i.status}:{i.customint1}:{i.customint2}:{i.roleid}:"
+        f"{len(site.enrolments_of(i.id))}"
+        for i in sorted(site.enrols.values(), key=lambda i: i.id)
+        if i.enrol == "cohort"
+    ]
 
 
 def _substitute(sim: SimServer, record: dict[str, Any], fields: dict[str, Any] | None) -> dict:
@@ -80,19 +105,25 @@ def _expected_body(sim: SimServer, record: dict[str, Any]) -> str:
     return body
 
 
-@pytest.mark.parametrize("record", [r for _, r in RECORDS], ids=[i for i, _ in RECORDS])
-def test_record(replay: SimServer, record: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("file", "record"), [(f, r) for _, f, r in RECORDS], ids=[i for i, _, _ in RECORDS]
+)
+def test_record(replay: Callable[[str], SimServer], file: str, record: dict[str, Any]) -> None:
+    sim = replay(file)
+    if "db" in record:
+        assert cohort_instances(sim) == record["db"]
+        return
     switches = SITE_SWITCHES.get(record["name"], {})
-    saved = {key: replay.site.settings.get(key) for key in switches}
-    replay.site.settings.update(switches)
+    saved = {key: sim.site.settings.get(key) for key in switches}
+    sim.site.settings.update(switches)
     try:
-        response = _send(replay, record)
+        response = _send(sim, record)
     finally:
-        replay.site.settings.update(saved)
+        sim.site.settings.update(saved)
     expected = record["response"]
     assert response.status_code == expected["status"]
     assert response.headers["Content-Type"] == expected["content_type"]
-    body = _expected_body(replay, record)
+    body = _expected_body(sim, record)
     if expected["content_type"].startswith("application/json"):
         ordered = OrderedDict
         assert json.loads(response.text, object_pairs_hook=ordered) == json.loads(
@@ -102,4 +133,6 @@ def test_record(replay: SimServer, record: dict[str, Any]) -> None:
 
 
 def test_every_record_is_replayed() -> None:
-    assert len(RECORDS) == 63 + 21
+    requests_only = [r for _, _, r in RECORDS if "request" in r]
+    assert len(requests_only) == 63 + 21 + 21
+    assert len(RECORDS) - len(requests_only) == 8  # the quirks file's database snapshots

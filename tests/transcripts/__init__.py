@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 FOLDER = Path(__file__).parent
-FILES = ("moodle-4.2.3-ws_enrolcohort-3.3.3.json", "moodle-4.2.3-protocol-edges.json")
+#: Each file and the simulator scenario holding the site's state before its first record.
+SCENARIOS = {
+    "moodle-4.2.3-ws_enrolcohort-3.3.3.json": "transcripts",
+    "moodle-4.2.3-protocol-edges.json": "transcripts",  # continues the same site
+    "moodle-4.2.3-ws_enrolcohort-3.3.3-quirks.json": "quirks",
+}
+FILES = tuple(SCENARIOS)
 
 
 @dataclass(frozen=True)
@@ -27,16 +33,21 @@ class Record:
 
 
 def raw_records() -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every record of both files as recorded, in order, with the name of its file."""
+    """Every record of every file as recorded, in order, with the name of its file.
+
+    Records with ``db`` instead of ``request`` are database snapshots (the quirks file).
+    """
     for file in FILES:
         for raw in json.loads((FOLDER / file).read_text(encoding="utf-8"))["records"]:
             yield file, raw
 
 
 def records() -> list[Record]:
-    """Every record of both files, in order."""
+    """Every request/response record of every file, in order (snapshots left out)."""
     found = []
     for file, raw in raw_records():
+        if "request" not in raw:
+            continue
         request, response = raw["request"], raw["response"]
         form = {**(request.get("query") or {}), **(request.get("form") or {})}
         found.append(

@@ -118,11 +118,11 @@ def contacts(call: Call, course: Course) -> list[dict[str, Any]]:
     roles = site.setting("coursecontact", [3])
     found: list[dict[str, Any]] = []
     for assignment in site.role_assignments:
+        if assignment.contextid != course.contextid or assignment.roleid not in roles:
+            continue  # the cheap test first: large sites hold many assignments
         user = site.users.get(assignment.userid)
         if (
             user is not None
-            and assignment.contextid == course.contextid
-            and assignment.roleid in roles
             and is_enrolled(site, user.id, course.id, active=True)
             and all(contact["id"] != user.id for contact in found)
         ):

@@ -201,7 +201,7 @@ def update_instance(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     _guard(call, course.contextid, CONFIG_CAPABILITIES)
     wanted = {
         "id": instance.id,
-        "name": request.get("name") or instance.name or "",
+        "name": request.get("name") or instance.name,
         "roleid": request.get("roleid", instance.roleid),
         "groupid": request.get("groupid", instance.customint2),
         "status": request.get("status", instance.status),

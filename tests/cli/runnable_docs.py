@@ -1,0 +1,174 @@
+"""Run the shell blocks a Markdown page marks as runnable, exactly as written, in page order.
+
+Marking (HTML comments, invisible on the site and on GitHub), on the line just before a fence:
+
+* ``<!-- runnable -->`` before a ```` ```bash ```` block: its lines run in ``bash -e``; shell
+  state (``export``, ``cd``) carries over to the page's next runnable block;
+* ``<!-- runnable: background -->``: the block is a server (the simulator); it is started, the
+  harness waits for its « Press Ctrl-C » line, and stops it (SIGINT) after the page's last block;
+* ``<!-- output -->`` before a ```` ```text ```` block right after a runnable one: what that
+  block must print.
+
+Where it runs: a fresh temporary directory holding a ``.venv`` link to the repository's, with
+``.venv/bin`` first on ``PATH`` (as after ``source .venv/bin/activate``) and no ``MOODLE_*``
+variable from the caller. ``{{ institution.moodle_url }}`` is replaced by ``$MOODLE_URL``.
+
+Normalisation of printed output before comparing: trailing spaces removed from every line,
+leading and trailing blank lines dropped; a line ``…`` alone in the expected text stands for
+any number of lines.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FENCE = re.compile(
+    r"^<!-- (runnable(?::\s*background)?|output) -->\n```(\w+)\n(.*?)^```$", re.M | re.S
+)
+PLACEHOLDER = "{{ institution.moodle_url }}"
+READY = "Press Ctrl-C"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One marked block of a page."""
+
+    kind: str  # runnable, background or output
+    text: str
+    line: int
+
+    def command(self) -> str:
+        return self.text.replace(PLACEHOLDER, "$MOODLE_URL")
+
+
+def blocks(page: Path) -> list[Block]:
+    """The page's marked blocks, in order."""
+    text = page.read_text(encoding="utf-8")
+    found = []
+    for match in FENCE.finditer(text):
+        marker = match.group(1)
+        kind = "background" if "background" in marker else marker
+        found.append(Block(kind, match.group(3), text.count("\n", 0, match.start()) + 2))
+    return found
+
+
+def normalise(text: str) -> list[str]:
+    """Lines without trailing spaces, without leading or trailing blank lines."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def matches(expected: list[str], actual: list[str]) -> bool:
+    """Line by line, where an expected ``…`` line stands for any number of lines."""
+    if not expected:
+        return not actual
+    if expected[0] == "…":
+        return any(matches(expected[1:], actual[i:]) for i in range(len(actual) + 1))
+    return bool(actual) and actual[0] == expected[0] and matches(expected[1:], actual[1:])
+
+
+class PageRun:
+    """Runs one page's blocks in a private directory; ``close()`` stops background servers."""
+
+    def __init__(self, page: Path, workdir: Path) -> None:
+        self.page = page
+        self.workdir = workdir
+        (workdir / ".venv").symlink_to(ROOT / ".venv")
+        self.state = workdir / ".shell-state"
+        self.state.write_text("", encoding="utf-8")
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("MOODLE_")}
+        self.env["PATH"] = f"{ROOT / '.venv' / 'bin'}{os.pathsep}{self.env.get('PATH', '')}"
+        self.env.update(XDG_CONFIG_HOME=str(workdir / ".config"), NO_COLOR="1")
+        self.servers: list[subprocess.Popen[str]] = []
+
+    def _script(self, block: Block) -> str:
+        state = shlex.quote(str(self.state))
+        save = f"export -p > {state}\npwd -P >> {state}.cwd\n"
+        return f"source {state}\nset -e\n{block.command()}\n{save}"
+
+    def run(self, block: Block) -> str:
+        """Run a runnable block; returns its standard output, fails with the page and line."""
+        result = subprocess.run(
+            ["bash", "-c", self._script(block)],
+            cwd=self._cwd(),
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise AssertionError(
+                f"{self.page.name}:{block.line}: exit {result.returncode}\n"
+                f"{block.text}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+            )
+        return result.stdout
+
+    def _cwd(self) -> Path:
+        cwd_file = Path(f"{self.state}.cwd")
+        if cwd_file.exists():
+            return Path(cwd_file.read_text(encoding="utf-8").splitlines()[-1])
+        return self.workdir
+
+    def start(self, block: Block) -> None:
+        """Start a background block and wait until it says it is ready."""
+        server = subprocess.Popen(
+            ["bash", "-c", f"exec {block.command().strip()}"],
+            cwd=self._cwd(),
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.servers.append(server)
+        assert server.stdout is not None
+        seen = []
+        deadline = time.monotonic() + 60
+        for line in server.stdout:
+            seen.append(line)
+            if line.startswith(READY):
+                return
+            if time.monotonic() > deadline:
+                break
+        raise AssertionError(f"{self.page.name}:{block.line}: not ready\n{''.join(seen)}")
+
+    def close(self) -> None:
+        for server in self.servers:
+            server.send_signal(signal.SIGINT)
+            server.communicate(timeout=20)
+
+
+def run_page(page: Path, workdir: Path) -> int:
+    """Run every marked block of ``page`` in order; returns how many blocks ran."""
+    run = PageRun(page, workdir)
+    printed: str | None = None
+    count = 0
+    try:
+        for block in blocks(page):
+            if block.kind == "background":
+                run.start(block)
+            elif block.kind == "runnable":
+                printed = run.run(block)
+            elif printed is not None:
+                expected, actual = normalise(block.text), normalise(printed)
+                assert matches(expected, actual), (
+                    f"{page.name}:{block.line}: output differs\n--- page\n{block.text}\n"
+                    f"--- printed\n{printed}"
+                )
+                printed = None
+            count += 1
+    finally:
+        run.close()
+    return count
