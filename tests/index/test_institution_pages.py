@@ -23,7 +23,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     settings = yaml.safe_load(path.read_text(encoding="utf-8"))
     settings["name"] = f'Université {SCRIPT} " onmouseover="window.pwned=3'  # out of attributes
     settings["short_name"] = "U<b>PJV</b>"
-    settings["support"] = {"name": LINK, "email": "sip@u-picardie.fr"}
+    # Every phrase form of the support team's name (« le … », « au … ») carries the link.
+    settings["support"] = {
+        key: (value if key == "email" else LINK) for key, value in settings["support"].items()
+    }
     path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return build_site(directory / "site", config=config)
 
