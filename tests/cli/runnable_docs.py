@@ -7,7 +7,10 @@ Marking (HTML comments, invisible on the site and on GitHub), on the line just b
 * ``<!-- runnable: background -->``: the block is a server (the simulator); it is started, the
   harness waits for its « Press Ctrl-C » line, and stops it (SIGINT) after the page's last block;
 * ``<!-- output -->`` before a ```` ```text ```` block right after a runnable one: what that
-  block must print.
+  block must print;
+* ``<!-- not runnable: why -->``: a command block that cannot run as written (a summary, a
+  file to write by hand); :func:`unmarked_command_blocks` accepts it, the reason stays in
+  the page.
 
 Where it runs: a fresh temporary directory holding a ``.venv`` link to the repository's, with
 ``.venv/bin`` first on ``PATH`` (as after ``source .venv/bin/activate``) and no ``MOODLE_*``
@@ -20,11 +23,13 @@ any number of lines.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shlex
 import signal
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FENCE = re.compile(
     r"^<!-- (runnable(?::\s*background)?|output) -->\n```(\w+)\n(.*?)^```$", re.M | re.S
 )
+ANY_SHELL_BLOCK = re.compile(r"^(?:<!-- ([^\n]*?) -->\n)?```bash\n(.*?)^```$", re.M | re.S)
 PLACEHOLDER = "{{ institution.moodle_url }}"
 READY = "Press Ctrl-C"
 
@@ -58,6 +64,17 @@ def blocks(page: Path) -> list[Block]:
         kind = "background" if "background" in marker else marker
         found.append(Block(kind, match.group(3), text.count("\n", 0, match.start()) + 2))
     return found
+
+
+def unmarked_command_blocks(page: Path, command: str) -> list[str]:
+    """Shell blocks starting with ``command`` that carry no runnable/not-runnable marker."""
+    text = page.read_text(encoding="utf-8")
+    return [
+        body
+        for marker, body in ANY_SHELL_BLOCK.findall(text)
+        if body.startswith(command)
+        and not (marker and (marker.startswith("runnable") or marker.startswith("not runnable:")))
+    ]
 
 
 def normalise(text: str) -> list[str]:
@@ -150,7 +167,22 @@ class PageRun:
             server.communicate(timeout=20)
 
 
+#: Pages start servers on the fixed ports they show; test runs of other checkouts on this
+#: machine take turns through this lock instead of failing on a port in use.
+LOCK = Path(tempfile.gettempdir()) / "sync-helper-runnable-docs.lock"
+
+
 def run_page(page: Path, workdir: Path) -> int:
+    """Run every marked block of ``page`` in order, one page at a time on this machine."""
+    with LOCK.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _run_page(page, workdir)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _run_page(page: Path, workdir: Path) -> int:
     """Run every marked block of ``page`` in order; returns how many blocks ran."""
     run = PageRun(page, workdir)
     printed: str | None = None

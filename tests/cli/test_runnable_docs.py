@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.runnable_docs import ROOT, blocks, matches, normalise, run_page
+from tests.cli.runnable_docs import ROOT, matches, normalise, run_page, unmarked_command_blocks
 
 PAGES = [ROOT / "README.md", ROOT / "docs/outil/index.md", ROOT / "docs/outil/index.en.md"]
 
@@ -24,17 +24,11 @@ def test_page_runs_as_written(page: Path, tmp_path: Path) -> None:
     assert run_page(page, tmp_path) >= 2
 
 
-def test_every_guide_command_block_is_marked_runnable() -> None:
+def test_every_guide_command_block_is_marked() -> None:
     for page in PAGES[1:]:
-        marked = {block.text for block in blocks(page)}
-        text = page.read_text(encoding="utf-8")
-        commands = [
-            chunk.split("```", 1)[0]
-            for chunk in text.split("```bash\n")[1:]
-            if chunk.startswith("sync-helper ")
-        ]
-        unmarked = [c for c in commands if c not in marked and "sim --scenario" not in c]
-        assert not unmarked, f"{page.name}: not marked runnable: {unmarked}"
+        unmarked = unmarked_command_blocks(page, "sync-helper ")
+        unmarked = [block for block in unmarked if "sim --scenario" not in block]
+        assert not unmarked, f"{page.name}: neither runnable nor not runnable: {unmarked}"
 
 
 def test_output_comparison_normalises_and_accepts_ellipsis() -> None:
