@@ -241,12 +241,16 @@
       this.found = element("ul", "command-builder-found");
       this.foundSays = element("span", "command-builder-hint");
       this.foundSays.setAttribute("role", "status");
-      const codes = labelled(
+      // Not one <label>: the chosen codes' buttons must not sit inside it.
+      this.query.id = `${this.id}-query`;
+      const queryLabel = element(
+        "label",
+        "command-builder-label",
         "Cohortes (cherchez une formation, ou tapez un code puis Entrée)",
-        this.query,
       );
-      codes.prepend(this.chosen);
-      codes.append(this.foundSays, this.found);
+      queryLabel.htmlFor = this.query.id;
+      const codes = element("div", "command-builder-field");
+      codes.append(queryLabel, this.chosen, this.query, this.foundSays, this.found);
 
       this.action = select("action", [
         ["sync", "Attacher ou mettre à jour (sync)"],
