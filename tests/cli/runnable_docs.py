@@ -14,8 +14,9 @@ Marking (HTML comments, invisible on the site and on GitHub), on the line just b
 Where it runs: a fresh temporary directory holding links to the repository's ``.venv``,
 ``institution.yml`` and ``data/`` (the catalog the rollover reads, as at the repository's
 root), with ``.venv/bin`` first on ``PATH`` (as after ``source .venv/bin/activate``) and no
-``MOODLE_*`` variable from the caller. ``{{ institution.moodle_url }}`` is replaced by
-``$MOODLE_URL``.
+``MOODLE_*`` variable from the caller; ``HOME`` is that directory too, so a page's
+``~/.config/sync-helper/config.toml`` is written there and read by its next commands.
+``{{ institution.moodle_url }}`` is replaced by ``$MOODLE_URL``.
 
 The pages show the simulator on port 8765 (``--port 8765``, ``http://127.0.0.1:8765``), which
 a reader can copy. Two test runs on one machine would fight over it, so each page run picks a
@@ -119,7 +120,7 @@ class PageRun:
         self.state.write_text("", encoding="utf-8")
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("MOODLE_")}
         self.env["PATH"] = f"{ROOT / '.venv' / 'bin'}{os.pathsep}{self.env.get('PATH', '')}"
-        self.env.update(XDG_CONFIG_HOME=str(workdir / ".config"), NO_COLOR="1")
+        self.env.update(HOME=str(workdir), XDG_CONFIG_HOME=str(workdir / ".config"), NO_COLOR="1")
         self.servers: list[subprocess.Popen[str]] = []
         self.port = free_port()
 
