@@ -163,6 +163,15 @@ def test_guide_builder_command_attaches_then_disables_what_the_page_said(
     page: Page, site_url: str, sim: SimServer, cli: Cli
 ) -> None:
     open_builder(page, f"{site_url}/outil/")
+    # No token is ever typed into the page.
+    expect(page.locator(f"{BUILDER} input[type=password]")).to_have_count(0)
+    assert not [
+        n
+        for n in page.locator(f"{BUILDER} input").evaluate_all(
+            "inputs => inputs.map((i) => i.name)"
+        )
+        if "token" in n
+    ]
     page.locator(f"{BUILDER} input[name=course]").fill(f"{SITE}/course/view.php?id=2")
     pick_code(page, "thermo", "L1CHIM231")
     pick_code(page, "chimie beauvais", "L1CHBV231")
@@ -242,6 +251,13 @@ def test_formation_page_builder_starts_with_its_cohort_for_administrators_only(
     assert methods["L1CHIM231"]["role"] == "student" and methods["L1CHIM231"]["enabled"]
     status_line = copied_command(page, 1)
     assert status_line == "sync-helper status CIRC-L1"
+    # A code the index does not know (a cohort made by hand in Moodle) is typed, then Enter.
+    page.locator(f"{BUILDER} input[name=code-query]").press_sequentially("HORSCAT01")
+    page.locator(f"{BUILDER} input[name=code-query]").press("Enter")
+    expect(page.locator(f"{BUILDER} .command-builder-code code")).to_have_text(
+        ["L1CHIM231", "HORSCAT01"]
+    )
+    assert copied_command(page) == "sync-helper sync CIRC-L1 L1CHIM231 HORSCAT01 --role student"
     search = page.locator(f"{BUILDER} a.command-builder-moodle").first
     assert search.get_attribute("href") == f"{SITE}/course/search.php?search=CIRC-L1"
     assert page.watch.console_errors == []
