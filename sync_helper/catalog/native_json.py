@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -304,11 +305,11 @@ def _elements(
             continue
         source = Source(parent.file, path=path)
         built.append(
-            Element(
-                code=item["code"],
-                label=normalize_label(item["label"]),
-                nature=item.get("nature", ""),
-                period=item.get("period", ""),
+            Element(  # shared courses repeat codes, labels, natures, periods: one copy each
+                code=sys.intern(item["code"]),
+                label=sys.intern(normalize_label(item["label"])),
+                nature=sys.intern(item.get("nature", "")),
+                period=sys.intern(item.get("period", "")),
                 ects=_number(item.get("ects")),
                 hours=_number(item.get("hours")),
                 hours_cm=_number(item.get("hours_cm")),
@@ -321,5 +322,7 @@ def _elements(
     return built
 
 
+@lru_cache(maxsize=4096)
 def _number(value: float | None) -> float | None:
+    """One float object per distinct value (hours and credits repeat on every element)."""
     return None if value is None else float(value)

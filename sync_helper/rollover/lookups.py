@@ -28,6 +28,7 @@ COHORT_PAGE = 5000
 #: Above this many courses, one listing of every course beats one lookup per name.
 NAMED_LOOKUPS = 20
 ALL_COURSES = -1
+UNKNOWN_CATEGORY = 0
 
 
 @dataclass(frozen=True)
@@ -98,20 +99,32 @@ def all_courses(client: MoodleClient, ids: Iterable[int]) -> dict[int, PlanCours
     return {course.course.id: course for course in found.values() if course is not None}
 
 
-def instances_of_all_courses(client: MoodleClient) -> dict[int, list[SyncInstance]]:
-    """Every cohort-sync instance of the site by course id, in one call (``id=-1``)."""
+@dataclass(frozen=True)
+class SiteInstances:
+    """Every cohort-sync instance by course id, and those courses as the plugin names them."""
+
+    instances: dict[int, list[SyncInstance]]
+    courses: dict[int, PlanCourse]  # category unknown (0): the plugin does not give it
+
+
+def instances_of_all_courses(client: MoodleClient) -> SiteInstances:
+    """Every cohort-sync instance of the site, in one call (``id=-1``)."""
     answer = retry_read(lambda: client.call(GET_INSTANCES, course={"id": ALL_COURSES}))
     data = answer.get("data") if isinstance(answer, dict) else None
     if not isinstance(data, list):
         raise errors.UnreadableAnswer(f"{GET_INSTANCES} did not return an instance list")
     found: dict[int, list[SyncInstance]] = defaultdict(list)
+    courses: dict[int, PlanCourse] = {}
     for item in data:
-        if isinstance(item, dict) and item.get("object") == "enrol":
-            course = item.get("courseid")
-            if course is None and isinstance(item.get("course"), dict):
-                course = item["course"].get("id")
-            found[as_int(course, "a course id")].append(SyncInstance.from_answer(item))
-    return dict(found)
+        if not isinstance(item, dict) or item.get("object") != "enrol":
+            continue
+        nested = item.get("course") if isinstance(item.get("course"), dict) else {}
+        course_id = as_int(item.get("courseid") or nested.get("id"), "a course id")
+        found[course_id].append(SyncInstance.from_answer(item))
+        if nested and course_id not in courses:
+            course = Course.from_answer({**nested, "fullname": nested.get("name", "")})
+            courses[course_id] = PlanCourse(course, UNKNOWN_CATEGORY)
+    return SiteInstances(dict(found), courses)
 
 
 def instances_of_course(client: MoodleClient, course: Course) -> list[SyncInstance]:
@@ -147,6 +160,20 @@ def site_cohorts(client: MoodleClient) -> list[Cohort]:
         if len(batch) < COHORT_PAGE:
             return found
         page += 1
+
+
+def system_cohort_ids(client: MoodleClient) -> set[int]:
+    """Ids of the cohorts defined in the system context: usable from every course."""
+    answer = retry_read(
+        lambda: client.call(
+            SEARCH_COHORTS,
+            query="",
+            context={"contextlevel": "system", "instanceid": 0},
+            includes="self",
+            limitnum=0,
+        )
+    )
+    return {cohort.id for cohort in _cohort_list(answer)}
 
 
 def available_cohort_ids(client: MoodleClient, level: str, instance: int) -> set[int]:

@@ -9,7 +9,6 @@ held course entirely as it is, so last year's cohort is never disabled without t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sync_helper.moodle import errors
@@ -128,9 +127,9 @@ def build_plan(
         else:
             entries[course.course.id] = entry
             courses[course.course.id] = course
-    current, failed = _current_instances(pool, plugin, planfile, list(courses.values()))
+    current, named, failed = _current_instances(pool, plugin, planfile, list(courses.values()))
     if planfile.scope == "site":
-        _add_site_courses(client, rules, current, courses, entries, problems, plugin)
+        _add_site_courses(rules, current, named, courses, entries, problems, plugin)
     targets = _targets(client, rules, entries, courses, current)
     site = _read_site(pool, targets, courses)
     plans = []
@@ -158,16 +157,19 @@ def build_plan(
 
 def _current_instances(
     pool: ClientPool, plugin: bool, planfile: PlanFile, courses: list[lookups.PlanCourse]
-) -> tuple[dict[int, list[SyncInstance]], dict[int, str]]:
-    """Instances by course (one call for all when it pays), and per-course read failures."""
+) -> tuple[dict[int, list[SyncInstance]], dict[int, lookups.PlanCourse], dict[int, str]]:
+    """Instances by course (one call for all when it pays), the courses that call named, and
+    per-course read failures."""
     if not plugin:
-        return {}, {}
+        return {}, {}, {}
     if planfile.scope == "site" or len(courses) > lookups.NAMED_LOOKUPS:
         try:
-            return lookups.instances_of_all_courses(pool.client()), {}
+            site = lookups.instances_of_all_courses(pool.client())
         except errors.MoodleError as error:
             if planfile.scope == "site":
                 raise _site_unreadable(error) from None
+        else:
+            return site.instances, site.courses, {}
     current: dict[int, list[SyncInstance]] = {}
     failed: dict[int, str] = {}
 
@@ -181,7 +183,7 @@ def _current_instances(
             raise result
         else:
             current[course.course.id] = result
-    return current, failed
+    return current, {}, failed
 
 
 def _site_unreadable(error: errors.MoodleError) -> errors.MoodleError:
@@ -208,9 +210,9 @@ def _unreadable(client: MoodleClient, course: Course, error: errors.MoodleError)
 
 
 def _add_site_courses(
-    client: MoodleClient,
     rules: CodeRules,
     current: dict[int, list[SyncInstance]],
+    named: dict[int, lookups.PlanCourse],
     courses: dict[int, lookups.PlanCourse],
     entries: dict[int, CourseEntry | None],
     problems: list[str],
@@ -223,15 +225,12 @@ def _add_site_courses(
             "cohorts; without it, list the courses and their cohorts under courses:"
         )
         return
-    wanted = [
-        course_id
-        for course_id, instances in current.items()
-        if course_id not in entries
-        and any(i.enabled and rules.targets(i.cohort.idnumber) for i in instances)
-    ]
-    for course_id, course in lookups.all_courses(client, wanted).items():
-        courses[course_id] = course
-        entries[course_id] = None
+    for course_id, instances in current.items():
+        if course_id not in entries and any(
+            i.enabled and rules.targets(i.cohort.idnumber) for i in instances
+        ):
+            courses[course_id] = named[course_id]
+            entries[course_id] = None
 
 
 def _targets(
@@ -287,8 +286,7 @@ def _read_site(
     for cohort in everything:
         if cohort.idnumber in codes:
             site.cohorts.setdefault(cohort.idnumber, cohort)
-    attaching = [courses[course_id] for course_id, wanted in targets.items() if wanted]
-    site.available = _availability(pool, attaching)
+    site.available = _availability(pool, targets, courses, site.cohorts)
     site.members = lookups.member_counts(client, [c.id for c in site.cohorts.values()])
     named = [
         courses[course_id].course
@@ -322,11 +320,33 @@ def _cohorts_from_courses(
 
 
 def _availability(
-    pool: ClientPool, courses: Iterable[lookups.PlanCourse]
+    pool: ClientPool,
+    targets: dict[int, list[_Want]],
+    courses: dict[int, lookups.PlanCourse],
+    cohorts: dict[str, Cohort],
 ) -> dict[int, set[int] | None]:
-    """Cohort ids usable per course: one search per category, per course if refused."""
+    """Cohort ids usable per course: one search per category, per course if refused.
+
+    System cohorts are usable from every course, so courses that only want those are not
+    looked up at all; the others' categories are read in batches when not known yet.
+    """
+    client = pool.client()
+    try:
+        system = lookups.system_cohort_ids(client)
+    except errors.PermissionDenied:  # a course-level token: check every course
+        system = set()
+    everywhere = {code for code, cohort in cohorts.items() if cohort.id in system}
+    checked = [
+        courses[course_id]
+        for course_id, wanted in targets.items()
+        if any(want.code not in everywhere for want in wanted)
+    ]
+    unknown = [c.course.id for c in checked if c.category_id == lookups.UNKNOWN_CATEGORY]
+    if unknown:
+        known = lookups.all_courses(client, unknown)
+        checked = [known.get(c.course.id, c) for c in checked]
     by_category: dict[int, list[lookups.PlanCourse]] = {}
-    for course in courses:
+    for course in checked:
         by_category.setdefault(course.category_id, []).append(course)
 
     def from_category(category_id: int) -> set[int] | None:

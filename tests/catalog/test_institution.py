@@ -48,6 +48,10 @@ def error_of(path: Path) -> str:
         ({"current_year": 2023}, "current_year: 2023 is not of type 'string'"),
         ({"colour": "blue"}, "colour: unknown setting(s)"),
         ({"cdmfr_code_sets": {"etap": ["x"]}}, "cdmfr_code_sets:"),
+        (
+            {"support": {key: v for key, v in VALID["support"].items() if key != "au"}},
+            "support: 'au' is a required property",
+        ),
     ],
     ids=lambda value: str(value)[:40],
 )

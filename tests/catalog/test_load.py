@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sync_helper.catalog import CatalogError, load_catalog
+from sync_helper.catalog import load as load_module
 from tests.catalog.conftest import ROOT, problems_of
 
 SEED = ROOT / "data" / "sample" / "upjv-seed.json"
@@ -160,3 +161,22 @@ def test_code_characters(tmp_path: Path) -> None:
         "(U+00C9 LATIN CAPITAL LETTER E WITH ACUTE); "
         "allowed: letters, digits, - and _",
     ]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".xml"])
+def test_files_over_the_size_limit_are_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    monkeypatch.setitem(load_module.MAX_BYTES, suffix, load_module.MB)
+    path = tmp_path / f"big{suffix}"
+    path.write_bytes(b"x" * 3 * load_module.MB)
+    (problem,) = problems_of(path)
+    assert f"3 MB is over the 1 MB limit for {suffix} files" in problem
+    assert "split the export" in problem
+
+
+def test_an_empty_catalog_list_is_an_error() -> None:
+    with pytest.raises(CatalogError) as caught:
+        load_catalog([])
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.message) == ("catalog", "lists no data file")

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from sync_helper.catalog import Catalog, Composante, Element, Formation, load_catalog
@@ -283,3 +288,29 @@ def test_cohort_code_from_template_is_an_exact_match() -> None:
 
 def test_limit(two_years: Catalog) -> None:
     assert len(search_catalog(two_years, "chimie", limit=2)) == 2
+
+
+def test_cli_search_puts_the_current_cohort_first_and_reads_synonyms(tmp_path: Path) -> None:
+    """As run by a teacher: ``sync-helper codes search``, with institution.yml's settings."""
+    settings = (ROOT / "institution.yml").read_text(encoding="utf-8")
+    settings = settings.replace("data/", f"{ROOT}/data/")
+    settings += 'search:\n  synonyms:\n    PC: ["physique-chimie"]\n'
+    (tmp_path / "institution.yml").write_text(settings, encoding="utf-8")
+
+    def search(query: str) -> list[dict]:
+        result = subprocess.run(
+            [sys.executable, "-m", "sync_helper", "--json", "codes", "search", query],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(result.stdout)["results"]
+
+    found = search("L1 chimie")
+    assert [(r["cohort_code"], r["current_year"]) for r in found[:2]] == [
+        ("L1CHIM231", True),
+        ("L1CHBV231", True),
+    ]
+    assert ("L1CHIM221", False) in [(r["cohort_code"], r["current_year"]) for r in found]
+    assert search("PC")[0]["reason"].startswith("element POCHPH1 PORTAIL L1 PHYSIQUE-CHIMIE")

@@ -9,7 +9,10 @@ Marking (HTML comments, invisible on the site and on GitHub), on the line just b
 * ``<!-- runnable: file NAME -->`` before any block (a YAML plan): its text is written to the
   file NAME in the current directory, for the next blocks to read;
 * ``<!-- output -->`` before a ```` ```text ```` block right after a runnable one: what that
-  block must print.
+  block must print;
+* ``<!-- not runnable: why -->``: a shell block that is not run (it installs, builds, or
+  starts what the page already started); :func:`unmarked_command_blocks` accepts it, the reason
+  stays in the page.
 
 Where it runs: a fresh temporary directory holding links to the repository's ``.venv``,
 ``institution.yml`` and ``data/`` (the catalog the rollover reads, as at the repository's
@@ -45,6 +48,7 @@ FENCE = re.compile(
     r"^<!-- (runnable(?::\s*(?:background|file \S+))?|output) -->\n```(\w+)\n(.*?)^```$",
     re.M | re.S,
 )
+ANY_SHELL_BLOCK = re.compile(r"^(?:<!-- ([^\n]*?) -->\n)?```bash\n(.*?)^```$", re.M | re.S)
 PLACEHOLDER = "{{ institution.moodle_url }}"
 READY = "Press Ctrl-C"
 DOC_PORT = 8765
@@ -87,6 +91,17 @@ def blocks(page: Path) -> list[Block]:
         line = text.count("\n", 0, match.start()) + 2
         found.append(Block(kind, match.group(3), line, name))
     return found
+
+
+def unmarked_command_blocks(page: Path, command: str) -> list[str]:
+    """Shell blocks starting with ``command`` that carry no runnable/not-runnable marker."""
+    text = page.read_text(encoding="utf-8")
+    return [
+        body
+        for marker, body in ANY_SHELL_BLOCK.findall(text)
+        if body.startswith(command)
+        and not (marker and (marker.startswith("runnable") or marker.startswith("not runnable:")))
+    ]
 
 
 def normalise(text: str) -> list[str]:

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.runnable_docs import DOC_PORT, ROOT, blocks, matches, normalise, run_page
+from tests.cli.runnable_docs import (
+    DOC_PORT,
+    ROOT,
+    matches,
+    normalise,
+    run_page,
+    unmarked_command_blocks,
+)
 
 PAGES = [
     ROOT / "README.md",
@@ -45,30 +52,10 @@ def test_page_runs_as_written(page: Path, tmp_path: Path) -> None:
     assert run_page(page, tmp_path) >= 2
 
 
-# Shell blocks the pages show without running them, by their first line, and why.
-NOT_RUN = {
-    "script/server": "serves the site until Ctrl-C; the site's build is tested on its own",
-    "script/test": "the whole test suite, which runs this test",
-    "script/build": "the site build, tested by tests/index/test_build_script.py",
-    "script/bootstrap": "installs the environment these tests already run in",
-    "pip install .": "installs the package these tests already run",
-    "sync-helper sim --scenario demo --port 8765 --token-dir .sim-tokens": (
-        "the guide's « try it » section repeats the simulator its first block already started"
-    ),
-}
-
-
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
 def test_every_shell_block_runs_or_says_why_not(page: Path) -> None:
-    marked = {block.text for block in blocks(page)}
-    text = page.read_text(encoding="utf-8")
-    shown = [chunk.split("```", 1)[0] for chunk in text.split("```bash\n")[1:]]
-    unmarked = [
-        block
-        for block in shown
-        if block not in marked and block.splitlines()[0].split("  #")[0].strip() not in NOT_RUN
-    ]
-    assert not unmarked, f"{page.name}: neither marked runnable nor in NOT_RUN: {unmarked}"
+    unmarked = unmarked_command_blocks(page, "")
+    assert not unmarked, f"{page.name}: neither runnable nor not runnable: {unmarked}"
 
 
 def test_output_comparison_normalises_and_accepts_ellipsis() -> None:

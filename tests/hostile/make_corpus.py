@@ -83,6 +83,8 @@ INSTITUTION = (
     "ent_url: https://www.u-picardie.fr/ent/\ncas_login_url: https://cas.u-picardie.fr/login\n"
     "moodle_url: https://moodle.u-picardie.fr\n"
     "support:\n  name: Service d'innovation pédagogique\n  email: sip@u-picardie.fr\n"
+    "  le: le Service d'innovation pédagogique\n  au: au Service d'innovation pédagogique\n"
+    "  du: du Service d'innovation pédagogique\n  the: the Service d'innovation pédagogique\n"
 )
 
 

@@ -21,9 +21,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = write_site_config(directory, [ROOT / "data" / "sample" / "upjv-seed.json"])
     path = directory / "institution.yml"
     settings = yaml.safe_load(path.read_text(encoding="utf-8"))
-    settings["name"] = f"Université {SCRIPT}"
+    settings["name"] = f'Université {SCRIPT} " onmouseover="window.pwned=3'  # out of attributes
     settings["short_name"] = "U<b>PJV</b>"
-    settings["support"] = {"name": LINK, "email": "sip@u-picardie.fr"}
+    # Every phrase form of the support team's name (« le … », « au … ») carries the link.
+    settings["support"] = {
+        key: (value if key == "email" else LINK) for key, value in settings["support"].items()
+    }
     path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return build_site(directory / "site", config=config)
 
@@ -75,4 +78,4 @@ def test_hostile_values_are_text(site: Path, page: str) -> None:
 @pytest.mark.parametrize("page", ["index.html", "tutoriel/index.html"])
 def test_values_show_as_written(site: Path, page: str) -> None:
     text = " ".join(" ".join(parsed(site, page).text).split())
-    assert f"Université {SCRIPT}" in text or LINK in text
+    assert f'Université {SCRIPT} " onmouseover="window.pwned=3' in text or LINK in text

@@ -44,6 +44,14 @@ def type_query(page: Page, query: str) -> None:
     page.locator(BOX).press_sequentially(query)
 
 
+def type_in_header_search(page: Page, url: str, query: str) -> None:
+    """Material's search box in the header, on a desktop-wide page."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_search(page, url)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query)
+
+
 def result_codes(page: Page) -> list[str]:
     return page.locator(f"{RESULTS} .code-search-cohort code").all_inner_texts()
 
@@ -148,10 +156,7 @@ def test_browser_folds_and_splits_words_like_python(page: Page, site_url: str) -
 
 
 def test_materials_own_search_still_finds_prose_pages(page: Page, site_url: str) -> None:
-    page.set_viewport_size({"width": 1400, "height": 900})
-    open_search(page, f"{site_url}/tutoriel/")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("cohorte")
+    type_in_header_search(page, f"{site_url}/tutoriel/", "cohorte")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     assert page.watch.console_errors == []
 
@@ -237,10 +242,7 @@ def test_some_words_only_is_said(page: Page, site_url: str) -> None:
 def test_header_search_leads_to_the_index(
     page: Page, site_url: str, start: str, query: str, text: str
 ) -> None:
-    page.set_viewport_size({"width": 1400, "height": 900})
-    open_search(page, f"{site_url}{start}")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially(query)
+    type_in_header_search(page, f"{site_url}{start}", query)
     link = page.locator(".code-search-header-link")
     expect(link).to_have_text(text)
     link.click()  # instant navigation: the page is swapped, not reloaded
@@ -252,10 +254,7 @@ def test_header_search_leads_to_the_index(
 
 
 def test_header_search_offers_no_index_link_for_prose(page: Page, site_url: str) -> None:
-    page.set_viewport_size({"width": 1400, "height": 900})
-    open_search(page, f"{site_url}/tutoriel/")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("cohorte")
+    type_in_header_search(page, f"{site_url}/tutoriel/", "cohorte")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     expect(page.locator(".code-search-header-link")).to_have_count(0)
 
@@ -264,10 +263,7 @@ def test_header_search_offers_no_index_link_for_prose(page: Page, site_url: str)
 def test_prose_search_keeps_to_the_page_language(
     page: Page, site_url: str, start: str, inside: bool
 ) -> None:
-    page.set_viewport_size({"width": 1400, "height": 900})
-    open_search(page, f"{site_url}{start}")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("cohorte")
+    type_in_header_search(page, f"{site_url}{start}", "cohorte")
     expect(page.locator(".md-search-result__item:visible").first).to_be_visible()
     links = page.locator(".md-search-result__item:visible > a").evaluate_all(
         "(links) => links.map((link) => link.href)"

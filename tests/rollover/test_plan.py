@@ -145,3 +145,20 @@ def test_course_whose_methods_the_plugin_cannot_return_is_held(
     assert applied.code == 0
     assert "skipped: MIXED-NONE:" in applied.out
     assert writes(sim.site) == 0
+
+
+def test_site_scope_finds_the_courses_and_checks_category_cohorts(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """Rules alone cover every course of the site holding an old code, whatever its category."""
+    plan = tmp_path / "site.yml"
+    plan.write_text(
+        "rules:\n  codes: {PASMED231: PASMED241, L1INFO231: [L1INFO241, L1INBV241]}\n", "utf-8"
+    )
+    result = run("--json", "rollover", "plan", str(plan))
+    assert result.code == 0, result.err
+    courses = _by_course(result.json())
+    assert set(courses) == {"ANAT-PASS", "CIRC-L1"}
+    assert "PASMED241 cannot be used from this course" in courses["ANAT-PASS"]["held"]
+    assert courses["CIRC-L1"]["held"] is None
+    assert courses["CIRC-L1"]["course"]["id"] == 3
