@@ -41,7 +41,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError("formation pages: the page they are made from was not rendered")
     links = SiteLinks(config.use_directory_urls)
     site = Path(config.site_dir)
-    for output_path, html in formation_pages(catalog, links, shell, formation_block(config)):
+    moodle_url = config["institution"].values["moodle_url"]
+    pages = formation_pages(catalog, links, shell, formation_block(config), moodle_url)
+    for output_path, html in pages:
         target = site / output_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
 from sync_helper.catalog import page_shell
+from sync_helper.catalog.command_builder import admin_block
 from sync_helper.catalog.model import Catalog, Composante, Element, Formation
 from sync_helper.catalog.text import fold
 
@@ -173,25 +173,22 @@ EXAMPLE_NOTICE = (
 )
 
 
-def _command_block(command: str) -> str:
-    """The markup pymdownx.highlight gives a code block, so Material adds its copy button."""
-    return (
-        '<div class="language-bash highlight"><pre><span></span>'
-        f"<code>{escape(command)}</code></pre></div>"
-    )
-
-
 def formation_page_title(formation: Formation) -> str:
     """HTML-escaped, as Material prints ``page.meta.title`` verbatim."""
     return escape(f"{formation.code} — {formation.label}")
 
 
 def formation_page_body(
-    formation: Formation, catalog: Catalog, links: SiteLinks, moodle_facts: str = ""
+    formation: Formation,
+    catalog: Catalog,
+    links: SiteLinks,
+    moodle_facts: str = "",
+    moodle_url: str = "",
 ) -> str:
     """The APOGEE-like view of one formation, with what a teacher copies into Moodle.
 
-    ``moodle_facts``: HTML saying what Moodle has for the cohort, when the site knows it.
+    ``moodle_facts``: HTML saying what Moodle has for the cohort, when the site knows it;
+    ``moodle_url``: the institution's Moodle, for the administrators' command builder.
     """
     here = formation_page_path(formation)
     cohort = formation.cohort_code(catalog.cohort_template)
@@ -207,7 +204,7 @@ def formation_page_body(
             ("Heures", _number(formation.hours)),
         ]
     )
-    command = shlex.join(["sync-helper", "sync", "COURSE", cohort, "--role", "student"])
+    search_data = links.relative(here, f"{SEARCH_DATA_DIR}/index.md").removesuffix("index.html")
     parts = [
         f"<h1>{escape(formation.label)} <small>{escape(formation.code)}</small></h1>",
         EXAMPLE_NOTICE if formation.example else "",
@@ -220,9 +217,7 @@ def formation_page_body(
         f'<p>Voir l\'étape <a href="{tutorial_href}">{TUTORIAL_STEP_TITLE}</a> du tutoriel.</p>',
         "<h2>Structure des enseignements</h2>",
         _element_table(formation),
-        "<h2>Commande pour sync-helper</h2>",
-        "<p>Remplacez <code>COURSE</code> par l'identifiant ou l'adresse du cours Moodle :</p>",
-        _command_block(command),
+        admin_block(moodle_url, [cohort], search_data),
     ]
     return "\n".join(parts) + "\n"
 

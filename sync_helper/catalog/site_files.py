@@ -62,16 +62,18 @@ def formation_pages(
     links: SiteLinks,
     shell: PageShell,
     moodle_facts: Callable[[Formation], str] | None = None,
+    moodle_url: str = "",
 ) -> Iterator[tuple[str, str]]:
     """(path in the site directory, HTML) of every formation's page, one at a time.
 
-    ``moodle_facts`` gives a formation's « Dans Moodle » block, when the site has the facts.
+    ``moodle_facts`` gives a formation's « Dans Moodle » block, when the site has the facts;
+    ``moodle_url`` is the institution's Moodle, for the administrators' command builder.
     """
     for formation in catalog.formations:
         facts = moodle_facts(formation) if moodle_facts else ""
         html = shell.fill(
             title=formation_page_title(formation),
-            body=formation_page_body(formation, catalog, links, facts),
+            body=formation_page_body(formation, catalog, links, facts, moodle_url),
             page=formation.code,
         )
         yield links.output_path(formation_page_path(formation)), html

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from sync_helper.catalog.command_builder import builder_element
 from sync_helper.catalog.model import Composante
 from sync_helper.catalog.page_shell import BODY, PAGE, TITLE, PageShell, ShellError
 from sync_helper.catalog.pages import (
@@ -24,9 +25,11 @@ LINKS = SiteLinks()
 
 def test_formation_page_shows_what_a_teacher_copies() -> None:
     catalog = chemistry_catalog()
-    body = formation_page_body(catalog.formations[0], catalog, LINKS)
+    body = formation_page_body(catalog.formations[0], catalog, LINKS, moodle_url="https://m.fr")
     assert 'data-clipboard-text="L1CHIM231"' in body
-    assert "sync-helper sync COURSE L1CHIM231 --role student" in body
+    # The command is for administrators: folded away, built from the course they paste.
+    assert '<details class="command-builder-details"><summary>Pour les administrateurs' in body
+    assert 'data-moodle-url="https://m.fr" data-codes="L1CHIM231"' in body
     assert 'href="../../../tutoriel/#synchroniser-la-cohorte"' in body
     assert 'href="../../composantes/010/"' in body
     assert "Exemple — données fictives" not in body
@@ -122,3 +125,10 @@ def test_formation_pages_fill_the_shell_at_each_formations_address() -> None:
     assert first.startswith("<title>L1CHIM231 — &lt;script&gt;")
     assert "<a href='L1CHIM231'></a><h1>&lt;script&gt;" in first
     assert HOSTILE not in first
+
+
+def test_command_builder_element_escapes_what_it_carries() -> None:
+    html = builder_element('https://m.fr/"><script>x</script>', ["A&B", "<i>"], "../s/")
+    assert "<script>" not in html and "<i>" not in html
+    assert 'data-moodle-url="https://m.fr/&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in html
+    assert 'data-codes="A&amp;B &lt;i&gt;"' in html

@@ -161,13 +161,11 @@ def test_materials_own_search_still_finds_prose_pages(page: Page, site_url: str)
     assert page.watch.console_errors == []
 
 
-def test_formation_page_copies_the_cohort_code_and_the_command(page: Page, site_url: str) -> None:
+def test_formation_page_copies_the_cohort_code(page: Page, site_url: str) -> None:
+    """The administrators' command is the builder's (tests/cli/test_command_builder.py)."""
     open_search(page, f"{site_url}/codes/formations/L1CHIM231/")
     page.locator(".code-index-cohort .code-index-copy").click()
     assert page.evaluate("navigator.clipboard.readText()") == "L1CHIM231"
-    page.locator(".highlight .md-code__button[data-md-type=copy]").click()
-    command = page.evaluate("navigator.clipboard.readText()")
-    assert command == "sync-helper sync COURSE L1CHIM231 --role student"
     assert page.watch.console_errors == []
 
 

@@ -27,7 +27,12 @@ def test_formation_page_has_cohort_copy_button_command_and_tutorial_link(
     html = read(built_site, "codes/formations/L1CHIM231/index.html")
     assert "<title>L1CHIM231 — LICENCE 1 CHIMIE - " in html
     assert 'data-clipboard-text="L1CHIM231"' in html
-    assert "sync-helper sync COURSE L1CHIM231 --role student" in html
+    assert "<summary>Pour les administrateurs Moodle</summary>" in html
+    assert (
+        '<div class="command-builder" data-moodle-url="https://moodle.u-picardie.fr" '
+        'data-codes="L1CHIM231" data-search="../../search/">'
+    ) in html
+    assert "sync-helper sync COURSE" not in html
     assert "RETHC01" in html and "Thermodynamique et cinétique" in html
     assert 'href="../../../tutoriel/#synchroniser-la-cohorte"' in html
     assert "code-index-shell" not in html

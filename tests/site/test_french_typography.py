@@ -76,8 +76,9 @@ def test_search_results_read_like_the_pages(built_site: Path) -> None:
         assert faults(doc["title"]) == [], doc["location"]
 
 
-def test_code_search_messages_are_typeset(built_site: Path) -> None:
-    script = (built_site / "assets" / "javascripts" / "code-search.js").read_text("utf-8")
+@pytest.mark.parametrize("name", ["code-search.js", "command-builder.js"])
+def test_script_messages_are_typeset(built_site: Path, name: str) -> None:
+    script = (built_site / "assets" / "javascripts" / name).read_text("utf-8")
     literals = re.findall(r'"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`', script)
     french = [re.sub(r"\$\{[^}]*\}", "", text) for text in literals if re.search("[éèàç]", text)]
     assert french

@@ -816,5 +816,16 @@
     document.addEventListener("DOMContentLoaded", initialise);
   else initialise();
 
-  window.codeSearch = { fold, words, search, prepareCore, prepareShard, editDistance, typoBudget };
+  // The command builder (command-builder.js) searches codes with the same data and ranking.
+  window.codeSearch = {
+    fold,
+    words,
+    search,
+    prepareCore,
+    prepareShard,
+    editDistance,
+    typoBudget,
+    SearchData,
+    indexAddress,
+  };
 })();

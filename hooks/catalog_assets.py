@@ -1,7 +1,8 @@
-"""Ship the code search's script and stylesheet (package resources) with every language build.
+"""Ship the catalog's scripts and stylesheets (package resources) with every language build.
 
-They are tiny, and loaded on every page because Material's instant navigation never reloads
-scripts: the script starts itself on each page that has a search box.
+The code search and the command builder (« Préparer la commande », which searches with the code
+search). They are small, and loaded on every page because Material's instant navigation never
+reloads scripts: each starts itself on the pages that have its element.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 ASSETS = {
     "assets/javascripts/code-search.js": "code-search.js",
     "assets/stylesheets/code-search.css": "code-search.css",
+    "assets/javascripts/command-builder.js": "command-builder.js",
+    "assets/stylesheets/command-builder.css": "command-builder.css",
 }
-SCRIPT, STYLESHEET = ASSETS
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.append(STYLESHEET)
-    if not any(str(script) == SCRIPT for script in config.extra_javascript):
-        config.extra_javascript.append(ExtraScriptValue(SCRIPT))
+    for src_uri in ASSETS:
+        if src_uri.endswith(".css") and src_uri not in config.extra_css:
+            config.extra_css.append(src_uri)
+        scripts = {str(script) for script in config.extra_javascript}
+        if src_uri.endswith(".js") and src_uri not in scripts:
+            config.extra_javascript.append(ExtraScriptValue(src_uri))
     return config
 
 
