@@ -23,7 +23,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     settings = yaml.safe_load(path.read_text(encoding="utf-8"))
     settings["name"] = f"Université {SCRIPT}"
     settings["short_name"] = "U<b>PJV</b>"
-    settings["support"] = {"name": LINK, "email": "sip@u-picardie.fr"}
+    settings["support"] = {**settings["support"], "name": LINK, "au": LINK}
     path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return build_site(directory / "site", config=config)
 
