@@ -130,6 +130,11 @@ def _column_class(name: str) -> str:
     return f' class="{" ".join(classes)}"' if classes else ""
 
 
+# Element rows are indented by tree depth through a data attribute matched by code-search.css
+# (not an inline style: the site's Content-Security-Policy has no 'unsafe-inline'), up to here.
+INDENTED_DEPTHS = 8
+
+
 def _element_row(depth: int, element: Element) -> str:
     values = [
         f"<code>{escape(element.code)}</code>",
@@ -146,7 +151,8 @@ def _element_row(depth: int, element: Element) -> str:
             )
         ),
     ]
-    label = f'<td class="code-index-label" style="--depth: {depth}">{escape(element.label)}</td>'
+    indent = min(depth, INDENTED_DEPTHS)
+    label = f'<td class="code-index-label" data-depth="{indent}">{escape(element.label)}</td>'
     cells = [
         f"<td{_column_class(name)}>{value}</td>"
         for name, value in zip(ELEMENT_COLUMNS[1:], values, strict=True)

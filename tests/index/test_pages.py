@@ -33,7 +33,7 @@ def test_formation_page_shows_what_a_teacher_copies() -> None:
     assert 'href="../../../tutoriel/#synchroniser-la-cohorte"' in body
     assert 'href="../../composantes/010/"' in body
     assert "Exemple — données fictives" not in body
-    assert '<td class="code-index-label" style="--depth: 1">Thermodynamique et cinétique' in body
+    assert '<td class="code-index-label" data-depth="1">Thermodynamique et cinétique' in body
     example = formation_page_body(catalog.formations[1], catalog, LINKS)
     assert "Exemple — données fictives" in example
 

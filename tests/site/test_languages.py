@@ -8,7 +8,6 @@ of the first page loaded.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,9 +17,10 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.conftest import QUIET_ENV, ROOT, build_site, serve_directory
+from tests.conftest import QUIET_ENV, ROOT
 from tests.index.site_copy import write_site_config
 from tests.site.rendered_page import Element, load_page
+from tests.site.served_with_headers import serve_built_for_its_address
 
 DOCS = ROOT / "docs"
 INSTITUTION = yaml.safe_load((ROOT / "institution.yml").read_text(encoding="utf-8"))
@@ -124,19 +124,8 @@ def test_logo_and_favicon_are_the_institutions(built_site: Path, page: str) -> N
 
 @pytest.fixture(scope="module")
 def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built for the address it is served at, so instant navigation really runs.
-
-    Material only navigates instantly to pages its sitemap lists, and the sitemap holds
-    ``site_url`` addresses: built for the public host, the test server's pages load in full.
-    """
-    folder = tmp_path_factory.mktemp("instant")
-    site = folder / "site"
-    site.mkdir()
-    server, url = serve_directory(site)
-    config = write_site_config(folder, [ROOT / name for name in INSTITUTION["catalog"]])
-    text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {url}/", text), "utf-8")
-    build_site(site, config=config)
+    """The site built for the address it is served at, so instant navigation really runs."""
+    server, url = serve_built_for_its_address(tmp_path_factory.mktemp("instant"), headers=False)
     yield url
     server.shutdown()
 

@@ -6,6 +6,7 @@ seed's facts (composantes, the L1CHIM231 structure, 64 students) are compared ro
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -400,9 +401,10 @@ def test_home_has_three_entry_points(built_site: Path, home: str) -> None:
 
 
 def test_no_page_shows_an_unreplaced_placeholder(built_site: Path) -> None:
+    """Outside code: docs/donnees.md shows `{{ institution.… }}` as an example, on purpose."""
     leftovers = [
         str(path.relative_to(built_site))
         for path in built_site.rglob("*.html")
-        if "{{ institution" in path.read_text(encoding="utf-8")
+        if "{{ institution" in re.sub(r"(?s)<code>.*?</code>", "", path.read_text("utf-8"))
     ]
     assert leftovers == []

@@ -1,0 +1,3 @@
+// Material for MkDocs 9.8.2, partials/javascripts/content.html (its last script), unchanged
+// (no inline script).
+var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))
