@@ -114,6 +114,13 @@ class _HttpServer(ThreadingHTTPServer):
         self.site = site
         self.knobs = knobs
 
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that gave up (closed, reset, timed out) is normal: no traceback for it."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        sys.stderr.write(f"simulator: request from {client_address[0]} failed: {error!r}\n")
+
 
 class SimServer:
     """A running simulator: ``url``, ``tokens`` by name and the live ``site`` state."""
