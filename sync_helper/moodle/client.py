@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -92,21 +93,40 @@ class MoodleClient:
             ("moodlewsrestformat", "json"),
             *flatten(params),
         ]
-        read = is_read_function(function)
+        if not is_read_function(function):
+            return self._write(function, form)
+        policy = self.settings.retry
+        for attempt in range(policy.retries + 1):
+            try:
+                return self._send(function, form, read=True)
+            except errors.CutAnswer:
+                if attempt == policy.retries:
+                    raise
+                self._pause(policy.backoff * 2**attempt)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _write(self, function: str, form: list[tuple[str, str]]) -> object:
+        """Send a write once; a lost answer is said to be uncertain, never repeated here."""
         try:
-            answer = self._transport.post(self.settings.endpoint, form, retry_safe=read)
+            return self._send(function, form, read=False)
         except errors.TransportError as error:
-            if read:
+            if isinstance(error, errors.InvalidResponse):
                 raise
             raise type(error)(
                 f"{error.message}. {function} may or may not have been applied: check the "
                 "course's state before trying again",
                 function=function,
             ) from None
+
+    def _send(self, function: str, form: list[tuple[str, str]], *, read: bool) -> object:
+        answer = self._transport.post(self.settings.endpoint, form, retry_safe=read)
         try:
             return parse_answer(answer, function)
         except errors.AccessDenied as error:
             raise self._explain_access(error) from None
+
+    #: How the client waits between read retries (tests replace it).
+    _pause = staticmethod(time.sleep)
 
     def _explain_access(self, error: errors.AccessDenied) -> errors.AccessDenied:
         """Name the missing function when site info shows the service lacks it."""

@@ -35,6 +35,8 @@ NO_CACHE = {
     "Access-Control-Allow-Origin": "*",
 }
 MAX_BODY = 8 * 1024 * 1024
+#: Seconds between the serving loop's checks for a stop request: how long ``close()`` waits.
+SHUTDOWN_POLL = 0.05
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -132,7 +134,9 @@ class SimServer:
         host, port = http.server_address[:2]
         self.url = f"http://{host}:{port}"
         self.knobs = http.knobs
-        self._thread = threading.Thread(target=http.serve_forever, name="moodle-sim", daemon=True)
+        self._thread = threading.Thread(
+            target=http.serve_forever, args=(SHUTDOWN_POLL,), name="moodle-sim", daemon=True
+        )
 
     @classmethod
     @contextmanager
