@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from types import TracebackType
 
 from sync_helper.moodle import errors
+from sync_helper.moodle.secret import MASK, Secret
 from sync_helper.moodle.settings import ClientSettings
 from sync_helper.moodle.transport import RequestsTransport, Transport
 from sync_helper.moodle.wire import flatten, parse_answer
@@ -86,7 +87,17 @@ class MoodleClient:
         self._transport.close()
 
     def call(self, function: str, **params: object) -> object:
-        """Call ``function`` with ``params`` (nested dicts/lists allowed) and return its result."""
+        """Call ``function`` with ``params`` (nested dicts/lists allowed) and return its result.
+
+        Raises only :class:`~sync_helper.moodle.errors.MoodleError`, whose message never holds
+        the token, even when the server echoed it back in its answer.
+        """
+        try:
+            return self._call(function, params)
+        except errors.MoodleError as error:
+            raise without_secret(error, self.settings.token) from None
+
+    def _call(self, function: str, params: dict[str, object]) -> object:
         form = [
             ("wstoken", self.settings.token.reveal()),
             ("wsfunction", function),
@@ -149,6 +160,15 @@ class MoodleClient:
         """Fail early, with the fix, when the token's service lacks ``function``."""
         if not self.has_function(function):
             raise missing_function(function)
+
+
+def without_secret(error: errors.MoodleError, token: Secret) -> errors.MoodleError:
+    """``error`` with every copy of the token in its message masked."""
+    value = token.reveal()
+    if value and value in error.message:
+        error.message = error.message.replace(value, MASK)
+        error.args = (error.message,)
+    return error
 
 
 def missing_function(function: str) -> errors.FunctionNotInService:
