@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sync_helper.moodle.config_sources import load_settings, read_token_file
+from sync_helper.moodle.config_sources import MAX_PRIVATE_FILE, load_settings, read_token_file
 from sync_helper.moodle.errors import ConfigurationError
 
 TOKEN = "0123456789abcdef0123456789abcdef"  # noqa: S105 - a marker, not a secret
@@ -115,3 +115,95 @@ def test_reasonable_timeouts_are_kept(tmp_path: Path) -> None:
     config = private(tmp_path / "config.toml", b"[timeouts]\nread = 90\nconnect = 2.5\n")
     settings = load_settings(url=URL, environ={"MOODLE_TOKEN": "t"}, config_path=config)
     assert (settings.timeouts.connect, settings.timeouts.read) == (2.5, 90.0)
+
+
+def test_refusals_name_the_file_and_what_it_is(tmp_path: Path) -> None:
+    missing = tmp_path / "absent-token"
+    assert refusal(missing) == f"{missing}: cannot read token file (No such file or directory)"
+    config = tmp_path / "config.toml"
+    config.mkdir()
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(url=URL, environ={"MOODLE_TOKEN": "t"}, config_path=config)
+    assert caught.value.message == f"{config}: not a regular file; the config file must be a file"
+    shared = private(tmp_path / "shared-token", TOKEN.encode())
+    shared.chmod(0o640)
+    assert refusal(shared).startswith(f"{shared}: readable by other users (mode 640)")
+
+
+def test_a_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    token = "t" * MAX_PRIVATE_FILE
+    assert read_token_file(private(tmp_path / "token", token.encode())).reveal() == token
+    assert "at most 64 KB" in refusal(private(tmp_path / "big", b"t" * (MAX_PRIVATE_FILE + 1)))
+
+
+@pytest.mark.parametrize(("key", "value"), [("url", "42"), ("token", "true")])
+def test_config_values_of_the_wrong_type_name_the_key(tmp_path: Path, key: str, value: str) -> None:
+    config = private(tmp_path / "config.toml", f"{key} = {value}\n".encode())
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(environ={}, config_path=config)
+    assert caught.value.message == f"{config}: '{key}' must be a string"
+
+
+@pytest.mark.parametrize("table", ["timeouts = 5\n", "[timeouts]\nwrite = 5\n"])
+def test_a_timeouts_table_of_another_shape_is_refused(tmp_path: Path, table: str) -> None:
+    config = private(tmp_path / "config.toml", table.encode())
+    with pytest.raises(ConfigurationError, match="accepts only 'connect' and 'read'") as caught:
+        load_settings(url=URL, environ={"MOODLE_TOKEN": "t"}, config_path=config)
+    assert caught.value.message.startswith(f"{config}: ")
+
+
+@pytest.mark.parametrize("value", ["0.5", "3600"])
+def test_timeouts_at_the_edges_are_kept(tmp_path: Path, value: str) -> None:
+    config = private(tmp_path / "config.toml", f"[timeouts]\nread = {value}\n".encode())
+    settings = load_settings(url=URL, environ={"MOODLE_TOKEN": "t"}, config_path=config)
+    assert settings.timeouts.read == float(value)
+
+
+def test_a_bad_timeout_message_names_the_file(tmp_path: Path) -> None:
+    config = private(tmp_path / "config.toml", b"[timeouts]\nread = nan\n")
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(url=URL, environ={"MOODLE_TOKEN": "t"}, config_path=config)
+    assert caught.value.message == (
+        f"{config}: [timeouts] values must be numbers of seconds between 0 and 3600 "
+        "(not nan or inf: a call must never wait forever)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "in_file", "allowed"),
+    [
+        (False, "", False),
+        (False, "allow_http = true\n", True),
+        (False, 'allow_http = "yes"\n', False),
+        (True, "", True),
+        (True, "allow_http = false\n", True),
+    ],
+)
+def test_plain_http_needs_the_option_or_a_true_config_value(
+    tmp_path: Path, option: bool, in_file: str, allowed: bool
+) -> None:
+    config = private(tmp_path / "config.toml", in_file.encode())
+    remote = "http://moodle.example.org"
+
+    def load() -> object:
+        return load_settings(
+            url=remote, allow_http=option, environ={"MOODLE_TOKEN": "t"}, config_path=config
+        )
+
+    if allowed:
+        assert load().url == remote  # type: ignore[attr-defined]
+    else:
+        with pytest.raises(ConfigurationError, match="refusing plain HTTP"):
+            load()
+
+
+def test_the_environment_defaults_to_the_process_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = private(tmp_path / "elsewhere.toml", b'url = "https://env.example.org"\n')
+    monkeypatch.setenv("SYNC_HELPER_CONFIG", str(config))
+    monkeypatch.setenv("MOODLE_TOKEN", TOKEN)
+    monkeypatch.delenv("MOODLE_URL", raising=False)
+    settings = load_settings()
+    assert settings.url == "https://env.example.org"
+    assert settings.token.reveal() == TOKEN
