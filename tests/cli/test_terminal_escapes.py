@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from sync_helper.cli.render import for_terminal
+from sync_helper.cli.render import emit_json, for_terminal, line, table, warn
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
 
@@ -57,3 +59,30 @@ def test_json_keeps_the_name_intact_and_escaped(cli: Cli, sim: SimServer) -> Non
     assert "\\u001b]0;pwned\\u0007" in run.out
     assert "\\u009b" in run.out and "\\u202e" in run.out
     assert any(c["name"] == HOSTILE for c in run.json()["cohorts"])
+
+
+def test_line_warn_and_table_strip_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    line(f"out {HOSTILE}")
+    warn(f"err {HOSTILE}")
+    table(f"T {HOSTILE}", (f"c{HOSTILE}",), [(HOSTILE,), (None,)])
+    captured = capsys.readouterr()
+    shows_nothing_hostile(captured.out + captured.err)
+    assert captured.out.startswith("out LICENCE 1 CHIMIEXEIMIHC\n")
+    assert captured.err == "err LICENCE 1 CHIMIEXEIMIHC\n"
+    assert "T LICENCE 1 CHIMIEXEIMIHC" in captured.out
+    assert "cLICENCE" in captured.out
+
+
+def test_emit_json_escapes_what_terminals_act_on(capsys: pytest.CaptureFixture[str]) -> None:
+    emit_json({"name": HOSTILE, "plain": "é ß 漢"})
+    out = capsys.readouterr().out
+    shows_nothing_hostile(out.replace("pwned", "").replace("[2J", "").replace("[31m", ""))
+    assert json.loads(out) == {"name": HOSTILE, "plain": "é ß 漢"}
+    assert "é ß 漢" in out  # readable text stays readable
+    assert out.endswith("}\n") and out.startswith('{\n  "name"')
+
+
+def test_tables_off_a_terminal_are_never_cut(capsys: pytest.CaptureFixture[str]) -> None:
+    long = "X" * 300
+    table("wide", ("a",), [(long,)])
+    assert long in capsys.readouterr().out

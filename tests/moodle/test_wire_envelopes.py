@@ -1,0 +1,58 @@
+"""Moodle's error envelopes, word for word: what the person reads names the call and the cause."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from sync_helper.moodle import errors
+from sync_helper.moodle.secret import Secret
+from sync_helper.moodle.wire import as_int, error_from_envelope
+
+
+def test_an_unknown_errorcode_keeps_moodle_s_words_and_names_the_call() -> None:
+    error = error_from_envelope(
+        {"exception": "moodle_exception", "errorcode": "weird", "message": " It broke. "},
+        "core_x_get_y",
+    )
+    assert type(error) is errors.MoodleRefused
+    assert error.message == "Moodle refused core_x_get_y (weird): It broke."
+    assert (error.errorcode, error.function) == ("weird", "core_x_get_y")
+
+
+def test_the_login_form_s_error_key_is_read_too() -> None:
+    error = error_from_envelope({"error": "Invalid login", "errorcode": "invalidlogin"}, "")
+    assert error.message == "Moodle refused the call (invalidlogin): Invalid login"
+    assert error.function == ""
+
+
+def test_an_envelope_without_code_or_message_says_so_plainly() -> None:
+    error = error_from_envelope({"exception": "x"}, "f")
+    assert error.message == "Moodle refused f (): "
+    assert error.errorcode == ""
+
+
+def test_a_web_service_user_refusal_quotes_moodle() -> None:
+    error = error_from_envelope(
+        {"errorcode": "wsaccessuserdeleted", "message": "user deleted"}, "core_x_get_y"
+    )
+    assert type(error) is errors.AuthenticationFailed
+    assert error.message == "the token's user account cannot use web services (user deleted)"
+
+
+@pytest.mark.parametrize(("value", "number"), [("-3", -3), ("42", 42), (7, 7)])
+def test_numbers_sent_as_strings_are_read(value: object, number: int) -> None:
+    assert as_int(value, "an id") == number
+
+
+@pytest.mark.parametrize("value", ["X-3", "--", "", "4.5", None, True])
+def test_non_numbers_are_unreadable(value: object) -> None:
+    with pytest.raises(errors.UnreadableAnswer, match="where an id should be a number"):
+        as_int(value, "an id")
+
+
+def test_a_secret_refuses_pickling_with_a_reason() -> None:
+    with pytest.raises(TypeError) as caught:
+        pickle.dumps(Secret("x"))
+    assert str(caught.value) == "a Secret cannot be pickled"
