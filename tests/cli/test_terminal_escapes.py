@@ -86,3 +86,10 @@ def test_tables_off_a_terminal_are_never_cut(capsys: pytest.CaptureFixture[str])
     long = "X" * 300
     table("wide", ("a",), [(long,)])
     assert long in capsys.readouterr().out
+
+
+def test_table_titles_are_left_and_empty_cells_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    table("Cohorts", ("code", "name"), [("L1CHIM231", None)])
+    out = capsys.readouterr().out
+    assert out.startswith("Cohorts ")  # left-justified: padded on the right only
+    assert "None" not in out

@@ -207,3 +207,24 @@ def test_the_environment_defaults_to_the_process_one(
     settings = load_settings()
     assert settings.url == "https://env.example.org"
     assert settings.token.reveal() == TOKEN
+
+
+def test_remote_plain_http_is_refused_by_default(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="refusing plain HTTP"):
+        load_settings(
+            url="http://moodle.example.org",
+            environ={"MOODLE_TOKEN": "t"},
+            config_path=tmp_path / "none.toml",
+        )
+
+
+def test_no_url_anywhere_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="no Moodle URL"):
+        load_settings(environ={"MOODLE_TOKEN": "t"}, config_path=tmp_path / "none.toml")
+
+
+def test_a_bad_role_table_names_the_file(tmp_path: Path) -> None:
+    config = private(tmp_path / "config.toml", b'[roles]\nstudent = "five"\n')
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(url=URL, environ={"MOODLE_TOKEN": "t"}, config_path=config)
+    assert caught.value.message == f"{config}: [roles] must map role shortnames to integer ids"

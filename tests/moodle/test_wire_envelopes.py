@@ -8,7 +8,7 @@ import pytest
 
 from sync_helper.moodle import errors
 from sync_helper.moodle.secret import Secret
-from sync_helper.moodle.wire import as_int, error_from_envelope
+from sync_helper.moodle.wire import RawAnswer, as_int, error_from_envelope, parse_answer
 
 
 def test_an_unknown_errorcode_keeps_moodle_s_words_and_names_the_call() -> None:
@@ -56,3 +56,28 @@ def test_a_secret_refuses_pickling_with_a_reason() -> None:
     with pytest.raises(TypeError) as caught:
         pickle.dumps(Secret("x"))
     assert str(caught.value) == "a Secret cannot be pickled"
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (b"\n  <!DOCTYPE html><html>login</html>", "an HTML page"),
+        (b'\r\n<?xml version="1.0"?><RESPONSE/>', "XML"),
+    ],
+)
+def test_markup_after_blank_lines_is_named(body: bytes, kind: str) -> None:
+    with pytest.raises(errors.UnreadableAnswer) as caught:
+        parse_answer(RawAnswer(200, "text/html", body), "core_x_get_y")
+    assert caught.value.message.startswith(
+        f"Moodle answered {kind} instead of JSON to core_x_get_y"
+    )
+    assert caught.value.function == "core_x_get_y"
+
+
+def test_bytes_that_are_not_utf8_are_an_unreadable_answer() -> None:
+    with pytest.raises(errors.CutAnswer) as caught:
+        parse_answer(RawAnswer(200, "application/json", b'{"id": "\xff\xfe'), "core_x_get_y")
+    assert caught.value.function == "core_x_get_y"
+    assert parse_answer(RawAnswer(200, "application/json", b'  {"a": "\xc3\xa9"}'), "f") == {
+        "a": "é"
+    }
