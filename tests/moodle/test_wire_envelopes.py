@@ -81,3 +81,22 @@ def test_bytes_that_are_not_utf8_are_an_unreadable_answer() -> None:
     assert parse_answer(RawAnswer(200, "application/json", b'  {"a": "\xc3\xa9"}'), "f") == {
         "a": "é"
     }
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "kind", "start"),
+    [
+        (500, b"<h1>500</h1>", errors.ServerUnavailable, "Moodle answered HTTP 500 to f:"),
+        (499, b"", errors.UnreadableAnswer, "Moodle answered HTTP 499 to f:"),
+        (403, b" ", errors.WebServicesDisabled, "Moodle answered 403 with an empty body"),
+        (200, b'{"exception": "moodle_exception"}', errors.MoodleRefused, "Moodle refused f"),
+        (200, b'{"errorcode": "invalidtoken"}', errors.InvalidToken, "Moodle does not know"),
+    ],
+)
+def test_each_kind_of_answer_gives_its_error_naming_the_call(
+    status: int, body: bytes, kind: type[errors.MoodleError], start: str
+) -> None:
+    with pytest.raises(kind) as caught:
+        parse_answer(RawAnswer(status, "text/html", body), "f")
+    assert caught.value.message.startswith(start)
+    assert caught.value.function == "f"
