@@ -16,7 +16,7 @@ from sync_helper.catalog.problems import CatalogError, Problem
 from sync_helper.catalog.search import Match, SearchSettings, search_catalog
 from sync_helper.cli.exit_codes import ExitCode
 from sync_helper.cli.options import global_options
-from sync_helper.cli.render import emit_json, table
+from sync_helper.cli.render import emit_json, table, warn
 from sync_helper.institution import (
     DEFAULT_PATH,
     Institution,
@@ -36,7 +36,7 @@ def _plural(count: int, word: str) -> str:
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        click.echo(f"{problem.severity}: {problem}", err=True)
+        warn(f"{problem.severity}: {problem}")
 
 
 def _problem_as_json(problem: Problem) -> dict[str, object]:
@@ -64,7 +64,7 @@ def _load_or_exit(
         else:
             _print_problems(error.problems)
             count = _plural(len(error.problems), "error")
-            click.echo(f"{count}: the data is not usable.", err=True)
+            warn(f"{count}: the data is not usable.")
         raise SystemExit(ExitCode.INVALID_DATA) from None
 
 
@@ -82,7 +82,7 @@ def _institution_or_exit(config: Path) -> Institution:
         return load_institution(config)
     except InstitutionConfigError as error:
         hint = "run it from the site's folder or pass --config PATH/institution.yml"
-        click.echo(f"Error: {error}; {hint}", err=True)
+        warn(f"Error: {error}; {hint}")
         raise SystemExit(ExitCode.USAGE) from None
 
 
@@ -159,7 +159,7 @@ def search_command(query: str, limit: int, config: Path) -> None:
     elif matches:
         _print_table(catalog, query, matches)
     if not matches:
-        click.echo(f"No formation matches {query!r}.", err=True)
+        warn(f"No formation matches {query!r}.")
         raise SystemExit(ExitCode.NOT_FOUND)
 
 

@@ -10,7 +10,7 @@ import click
 
 from sync_helper.cli.exit_codes import ExitCode
 from sync_helper.cli.options import global_options
-from sync_helper.cli.render import emit_json
+from sync_helper.cli.render import emit_json, warn
 from sync_helper.moodle import errors
 
 P = ParamSpec("P")
@@ -39,7 +39,7 @@ def exit_code_for(error: errors.MoodleError | type[errors.MoodleError]) -> ExitC
 def report(error: errors.MoodleError, *, as_json: bool) -> ExitCode:
     """Print the error for a person (stderr) and, with --json, for a machine (stdout)."""
     code = exit_code_for(error)
-    click.echo(f"Error: {error.message}", err=True)
+    warn(f"Error: {error.message}")
     if as_json:
         payload: dict[str, object] = {
             "type": type(error).__name__,

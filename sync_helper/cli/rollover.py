@@ -25,7 +25,7 @@ from sync_helper.cli.exit_codes import ExitCode
 from sync_helper.cli.moodle_connection import connect, insecure_http_option
 from sync_helper.cli.moodle_errors import reports_moodle_errors
 from sync_helper.cli.options import global_options
-from sync_helper.cli.render import emit_json, line, table
+from sync_helper.cli.render import emit_json, line, table, warn
 from sync_helper.moodle import errors
 from sync_helper.rollover.engine import (
     APPLIED,
@@ -80,8 +80,8 @@ def _read_plan(
         planfile = load_plan_file(path, roles)
     except PlanFileError as error:
         for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        click.echo("The plan file is not usable; nothing was read from Moodle.", err=True)
+            warn(f"error: {problem}")
+        warn("The plan file is not usable; nothing was read from Moodle.")
         raise SystemExit(ExitCode.INVALID_DATA) from None
     rules, notes = planfile.rules, []
     if planfile.catalog_years is not None:
@@ -210,7 +210,7 @@ def _confirm(plan: RolloverPlan, confirm_delete: bool) -> bool:
         f"{totals['detach']} method(s) will be DELETED: their users are unenrolled and their "
         "grades and groups in those courses are detached."
     )
-    click.echo(warning, err=True)
+    warn(warning)
     if confirm_delete:
         return True
     if not interactive:
@@ -334,7 +334,7 @@ def apply_command(
         line(_totals_line(plan))
     writes = plan.totals()["courses_to_change"]
     if writes and not _confirm(plan, confirm_delete):
-        click.echo("Nothing changed.", err=True)
+        warn("Nothing changed.")
         return
     options = {"delete_old": delete_old}
     journal = Journal.open(

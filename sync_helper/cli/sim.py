@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from sync_helper.cli.exit_codes import ExitCode
+from sync_helper.cli.render import line, warn
 from sync_helper.loopback import is_loopback_host
 from sync_helper.sim.knobs import Knobs
 from sync_helper.sim.scenario import NAMES, ScenarioError
@@ -104,13 +105,13 @@ def sim(
         knobs = Knobs(latency / 1000, error_rate, error_status, drop_rate, truncate_rate, seed)
         server = SimServer.open(source, host, port, knobs)
     except (ScenarioError, ValueError, OSError) as error:
-        click.echo(f"sync-helper sim: {error}", err=True)
+        warn(f"sync-helper sim: {error}")
         raise SystemExit(ExitCode.USAGE) from None
     try:
         directory = write_token_files(server.tokens, token_dir)
     except OSError as error:
         server.close()
-        click.echo(f"sync-helper sim: {error}", err=True)
+        warn(f"sync-helper sim: {error}")
         raise SystemExit(ExitCode.USAGE) from None
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)  # even when started in the background (SIGINT ignored)
@@ -118,7 +119,7 @@ def sim(
         _announce(server, directory)
         threading.Event().wait()
     except KeyboardInterrupt:
-        click.echo("Stopped.", err=True)
+        warn("Stopped.")
     finally:
         server.close()
         shutil.rmtree(directory, ignore_errors=True)
@@ -131,19 +132,19 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _announce(server: SimServer, directory: Path) -> None:
     first = "admin" if "admin" in server.tokens else next(iter(server.tokens))
-    click.echo(f"Moodle simulator serving at {server.url}")
-    click.echo("Courses (id, short name, idnumber, full name):")
+    line(f"Moodle simulator serving at {server.url}")
+    line("Courses (id, short name, idnumber, full name):")
     for course in sorted(server.site.courses.values(), key=lambda c: c.id):
         if course.id != server.site.site_course_id:
             idnumber = course.idnumber or "-"
-            click.echo(f"  {course.id}  {course.shortname}  {idnumber}  {course.fullname}")
-    click.echo(f"Token files (one per user, mode 0600): {directory}")
+            line(f"  {course.id}  {course.shortname}  {idnumber}  {course.fullname}")
+    line(f"Token files (one per user, mode 0600): {directory}")
     for name in server.tokens:
-        click.echo(f"  {name}: {directory / (name + '.token')}")
-    click.echo("Use it from another terminal:")
-    click.echo(f"  export MOODLE_URL={server.url}")
-    click.echo(f"  {helper_command()} --token-file {directory / (first + '.token')} check")
-    click.echo("Press Ctrl-C to stop.", nl=True)
+        line(f"  {name}: {directory / (name + '.token')}")
+    line("Use it from another terminal:")
+    line(f"  export MOODLE_URL={server.url}")
+    line(f"  {helper_command()} --token-file {directory / (first + '.token')} check")
+    line("Press Ctrl-C to stop.")
 
 
 def helper_command() -> str:

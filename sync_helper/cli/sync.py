@@ -22,7 +22,7 @@ from sync_helper.cli.moodle_connection import (
 )
 from sync_helper.cli.moodle_errors import exit_code_for, reports_moodle_errors
 from sync_helper.cli.options import global_options
-from sync_helper.cli.render import emit_json, line, table
+from sync_helper.cli.render import emit_json, line, table, warn
 from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.cohorts import Cohort, find_cohort
@@ -343,9 +343,9 @@ def unsync_command(
     deletes = [a for a in actions if a.kind == "delete"]
     if deletes and not global_options().dry_run:
         for action in deletes:
-            click.echo(f"{action.cohort.label()}: {action.reason}", err=True)
+            warn(f"{action.cohort.label()}: {action.reason}")
         if not confirm_destructive(f"Delete {len(deletes)} cohort-sync method(s)?"):
-            click.echo("Nothing changed.", err=True)
+            warn("Nothing changed.")
             return
     if not global_options().dry_run:
         actions = apply_plan(client, target, actions)

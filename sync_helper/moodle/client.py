@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from types import TracebackType
 
 from sync_helper.moodle import errors
+from sync_helper.moodle.secret import MASK, Secret
 from sync_helper.moodle.settings import ClientSettings
 from sync_helper.moodle.transport import RequestsTransport, Transport
 from sync_helper.moodle.wire import flatten, parse_answer
@@ -85,28 +87,57 @@ class MoodleClient:
         self._transport.close()
 
     def call(self, function: str, **params: object) -> object:
-        """Call ``function`` with ``params`` (nested dicts/lists allowed) and return its result."""
+        """Call ``function`` with ``params`` (nested dicts/lists allowed) and return its result.
+
+        Raises only :class:`~sync_helper.moodle.errors.MoodleError`, whose message never holds
+        the token, even when the server echoed it back in its answer.
+        """
+        try:
+            return self._call(function, params)
+        except errors.MoodleError as error:
+            raise without_secret(error, self.settings.token) from None
+
+    def _call(self, function: str, params: dict[str, object]) -> object:
         form = [
             ("wstoken", self.settings.token.reveal()),
             ("wsfunction", function),
             ("moodlewsrestformat", "json"),
             *flatten(params),
         ]
-        read = is_read_function(function)
+        if not is_read_function(function):
+            return self._write(function, form)
+        policy = self.settings.retry
+        for attempt in range(policy.retries + 1):
+            try:
+                return self._send(function, form, read=True)
+            except errors.CutAnswer:
+                if attempt == policy.retries:
+                    raise
+                self._pause(policy.backoff * 2**attempt)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _write(self, function: str, form: list[tuple[str, str]]) -> object:
+        """Send a write once; a lost answer is said to be uncertain, never repeated here."""
         try:
-            answer = self._transport.post(self.settings.endpoint, form, retry_safe=read)
+            return self._send(function, form, read=False)
         except errors.TransportError as error:
-            if read:
+            if isinstance(error, errors.InvalidResponse):
                 raise
             raise type(error)(
                 f"{error.message}. {function} may or may not have been applied: check the "
                 "course's state before trying again",
                 function=function,
             ) from None
+
+    def _send(self, function: str, form: list[tuple[str, str]], *, read: bool) -> object:
+        answer = self._transport.post(self.settings.endpoint, form, retry_safe=read)
         try:
             return parse_answer(answer, function)
         except errors.AccessDenied as error:
             raise self._explain_access(error) from None
+
+    #: How the client waits between read retries (tests replace it).
+    _pause = staticmethod(time.sleep)
 
     def _explain_access(self, error: errors.AccessDenied) -> errors.AccessDenied:
         """Name the missing function when site info shows the service lacks it."""
@@ -129,6 +160,15 @@ class MoodleClient:
         """Fail early, with the fix, when the token's service lacks ``function``."""
         if not self.has_function(function):
             raise missing_function(function)
+
+
+def without_secret(error: errors.MoodleError, token: Secret) -> errors.MoodleError:
+    """``error`` with every copy of the token in its message masked."""
+    value = token.reveal()
+    if value and value in error.message:
+        error.message = error.message.replace(value, MASK)
+        error.args = (error.message,)
+    return error
 
 
 def missing_function(function: str) -> errors.FunctionNotInService:

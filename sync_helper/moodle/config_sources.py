@@ -7,6 +7,7 @@ Files holding a token must not be readable by group or others.
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import tomllib
@@ -27,9 +28,8 @@ def default_config_path() -> Path:
     return user_config_path(APP_NAME) / "config.toml"
 
 
-def require_private(path: Path) -> None:
+def require_private(path: Path, mode: int) -> None:
     """Refuse a token-bearing file that group or others can read: the token would leak."""
-    mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise ConfigurationError(
             f"{path}: readable by other users (mode {stat.S_IMODE(mode):o}); "
@@ -37,15 +37,51 @@ def require_private(path: Path) -> None:
         )
 
 
-def read_token_file(path: Path) -> Secret:
-    """The token on the first line of a private file."""
+#: A token is 32 characters; a config file a few lines. Anything far larger is not one.
+MAX_PRIVATE_FILE = 64 * 1024
+
+
+def read_private_file(path: Path, what: str) -> bytes:
+    """The bytes of a small, private, regular file; never blocks on a FIFO or a device.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO, a
+    device or a directory put where a file was expected is refused instead of waited on.
+    """
     try:
-        require_private(path)
-        text = path.read_text(encoding="utf-8")
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        raise ConfigurationError(f"{path}: cannot read token file ({error.strerror})") from None
+        raise ConfigurationError(f"{path}: cannot read {what} ({error.strerror})") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigurationError(f"{path}: not a regular file; the {what} must be a file")
+        require_private(path, info.st_mode)
+        if info.st_size > MAX_PRIVATE_FILE:
+            raise ConfigurationError(
+                f"{path}: {info.st_size} bytes, too large for a {what} "
+                f"(at most {MAX_PRIVATE_FILE // 1024} KB)"
+            )
+        return os.read(descriptor, MAX_PRIVATE_FILE + 1)
+    except OSError as error:
+        raise ConfigurationError(f"{path}: cannot read {what} ({error.strerror})") from None
+    finally:
+        os.close(descriptor)
+
+
+def read_token_file(path: Path) -> Secret:
+    """The token on the first line of a private text file.
+
+    No message ever quotes the file's content: whatever it holds may be the token.
+    """
+    data = read_private_file(path, "token file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigurationError(
+            f"{path}: not a text file (not valid UTF-8); expected the token alone on one line"
+        ) from None
     token = text.strip()
-    if not token or "\n" in token:
+    if not token or any(char.isspace() or not char.isprintable() for char in token):
         raise ConfigurationError(f"{path}: expected the token alone on one line")
     return Secret(token)
 
@@ -54,12 +90,11 @@ def read_config_file(path: Path) -> Mapping[str, object]:
     """The parsed config file, or an empty mapping when there is none."""
     if not path.exists():
         return {}
+    data = read_private_file(path, "config file")
     try:
-        require_private(path)
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ConfigurationError(f"{path}: cannot read config file ({error.strerror})") from None
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigurationError(f"{path}: not a text file (not valid UTF-8)") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigurationError(f"{path}: invalid TOML ({error})") from None
 
@@ -74,13 +109,26 @@ def _roles(config: Mapping[str, object], path: Path) -> Mapping[str, int]:
     return {**DEFAULT_ROLES, **table}
 
 
+#: The longest wait accepted for a connection or an answer, in seconds.
+MAX_TIMEOUT = 3600.0
+
+
 def _timeouts(config: Mapping[str, object], path: Path) -> Timeouts:
     table = config.get("timeouts", {})
     if not isinstance(table, dict) or set(table) - {"connect", "read"}:
         raise ConfigurationError(f"{path}: [timeouts] accepts only 'connect' and 'read' (seconds)")
-    values = {key: float(value) for key, value in table.items() if isinstance(value, int | float)}
-    if len(values) != len(table) or any(value <= 0 for value in values.values()):
-        raise ConfigurationError(f"{path}: [timeouts] values must be positive numbers of seconds")
+    values = {
+        key: float(value)
+        for key, value in table.items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
+    if len(values) != len(table) or not all(
+        math.isfinite(value) and 0 < value <= MAX_TIMEOUT for value in values.values()
+    ):
+        raise ConfigurationError(
+            f"{path}: [timeouts] values must be numbers of seconds between 0 and {MAX_TIMEOUT:g} "
+            "(not nan or inf: a call must never wait forever)"
+        )
     return Timeouts(**values)
 
 

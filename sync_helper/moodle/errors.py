@@ -11,6 +11,7 @@ never contain the token.
     │   ├── RequestTimedOut          no connection or no answer within the configured timeout
     │   ├── ServerUnavailable        HTTP 5xx (after the retries allowed for reads)
     │   └── UnreadableAnswer         XML, an HTML page, truncated or otherwise not JSON
+    │       ├── CutAnswer            empty or truncated JSON: the connection was cut mid-answer
     │       └── InvalidResponse      ``invalidresponse``: Moodle ran the call, then its own
     │                                check of the answer failed (a write may be done)
     ├── AuthenticationFailed         the token is not accepted for this call
@@ -71,6 +72,10 @@ class ServerUnavailable(TransportError):
 
 class UnreadableAnswer(TransportError):
     """Raised when the body is not the JSON Moodle sends: XML, HTML, truncated, empty."""
+
+
+class CutAnswer(UnreadableAnswer):
+    """Raised when the answer stops before its end: a cut connection, worth another read."""
 
 
 class InvalidResponse(UnreadableAnswer):

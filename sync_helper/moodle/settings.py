@@ -31,11 +31,16 @@ class Timeouts:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How reads are retried; writes are not repeated blindly (see ``moodle.reconcile``)."""
+    """How reads are retried; writes are not repeated blindly (see ``moodle.reconcile``).
+
+    A read is retried after a dropped connection, a cut answer or one of ``statuses``
+    (500 too: a PHP error page behind a proxy is as passing as a 503, and a read changes
+    nothing), ``retries`` times at most, pausing ``backoff`` × 2ⁿ seconds.
+    """
 
     retries: int = 3
     backoff: float = 0.25
-    statuses: tuple[int, ...] = (502, 503, 504)
+    statuses: tuple[int, ...] = (500, 502, 503, 504)
 
 
 @dataclass(frozen=True)

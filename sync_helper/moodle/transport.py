@@ -94,7 +94,7 @@ class RequestsTransport:
             requests.exceptions.ChunkedEncodingError,
             requests.exceptions.ContentDecodingError,
         ):
-            raise errors.UnreadableAnswer(
+            raise errors.CutAnswer(
                 f"the answer from {host} was cut off before its end; try again"
             ) from None
         except requests.exceptions.RetryError:

@@ -102,7 +102,7 @@ def _decode_json(body: bytes, function: str) -> object:
         return json.loads(text)
     except json.JSONDecodeError:
         state = "an empty answer" if not text else "truncated or malformed JSON"
-        raise errors.UnreadableAnswer(
+        raise errors.CutAnswer(
             f"Moodle sent {state} for {function}: the connection may have been cut; try again",
             function=function,
         ) from None

@@ -47,6 +47,12 @@ class Knobs:
             raise ValueError("latency must not be negative")
         self._random = random.Random(self.seed)  # noqa: S311 - reproducible faults, not security
 
+    def reseed(self, seed: int) -> None:
+        """Restart the fault sequence from ``seed`` (one server for many seeded runs)."""
+        with self._lock:
+            self.seed = seed
+            self._random.seed(seed)
+
     def draw(self) -> Fault:
         """The fault for the next request, from the seeded sequence."""
         with self._lock:

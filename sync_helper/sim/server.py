@@ -35,6 +35,8 @@ NO_CACHE = {
     "Access-Control-Allow-Origin": "*",
 }
 MAX_BODY = 8 * 1024 * 1024
+#: Seconds between the serving loop's checks for a stop request: how long ``close()`` waits.
+SHUTDOWN_POLL = 0.05
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -114,6 +116,13 @@ class _HttpServer(ThreadingHTTPServer):
         self.site = site
         self.knobs = knobs
 
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that gave up (closed, reset, timed out) is normal: no traceback for it."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        sys.stderr.write(f"simulator: request from {client_address[0]} failed: {error!r}\n")
+
 
 class SimServer:
     """A running simulator: ``url``, ``tokens`` by name and the live ``site`` state."""
@@ -125,7 +134,9 @@ class SimServer:
         host, port = http.server_address[:2]
         self.url = f"http://{host}:{port}"
         self.knobs = http.knobs
-        self._thread = threading.Thread(target=http.serve_forever, name="moodle-sim", daemon=True)
+        self._thread = threading.Thread(
+            target=http.serve_forever, args=(SHUTDOWN_POLL,), name="moodle-sim", daemon=True
+        )
 
     @classmethod
     @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,25 @@ def test_a_server_that_keeps_failing_exits_6_after_retrying_reads() -> None:
         run = cli("check")
     assert run.code == 6
     assert "server error" in run.err or "503" in run.err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "binary"])
+def test_an_unusable_token_file_exits_2_at_once(cli: Cli, tmp_path: Path, kind: str) -> None:
+    token = tmp_path / "token"
+    if kind == "fifo":
+        os.mkfifo(token, 0o600)
+    else:
+        token.write_bytes(b"\x00\xff\xfe" + cli.sim.tokens["admin"].encode())
+        token.chmod(0o600)
+    run = cli("--token-file", str(token), "check", who=None)
+    assert run.code == 2
+    assert str(token) in run.err
+    assert cli.sim.tokens["admin"] not in run.out + run.err
+
+
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_a_timeout_that_never_ends_exits_2(cli: Cli, value: str) -> None:
+    write(cli.home / "sync-helper" / "config.toml", f"[timeouts]\nread = {value}\n", 0o600)
+    run = cli("check")
+    assert run.code == 2
+    assert "[timeouts]" in run.err

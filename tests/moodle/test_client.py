@@ -118,3 +118,34 @@ def test_client_repr_hides_the_token() -> None:
     client = client_for("http://127.0.0.1:9")
     assert TOKEN not in repr(client)
     assert TOKEN not in repr(client.settings)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Reply(status=500, body=b"<h1>500</h1>", content_type="text/html"),
+        Reply(body=b'{"sitename":"UPJV', content_type="application/json"),
+        Reply(body=b"", content_type="application/json"),
+    ],
+    ids=["http-500", "cut-json", "empty"],
+)
+def test_a_read_is_retried_after_a_500_or_a_cut_answer(fault: Reply) -> None:
+    with serve(replies_in_order(fault, fault, SITE_INFO)) as moodle:
+        info = client_for(moodle.url).site_info
+    assert info.sitename == "UPJV Test"
+    assert len(moodle.requests) == 3
+
+
+def test_a_read_that_stays_cut_fails_after_the_allowed_retries() -> None:
+    cut = Reply(body=b'{"cohorts":[', content_type="application/json")
+    with serve(replies_in_order(cut)) as moodle, pytest.raises(errors.CutAnswer, match="cut"):
+        client_for(moodle.url).call("core_cohort_search_cohorts", query="")
+    assert len(moodle.requests) == 1 + FAST.retries
+
+
+def test_a_cut_write_answer_is_sent_once_and_said_uncertain() -> None:
+    cut = Reply(body=b'{"id":', content_type="application/json")
+    with serve(replies_in_order(cut)) as moodle, pytest.raises(errors.CutAnswer) as caught:
+        client_for(moodle.url).call("local_ws_enrolcohort_add_instance", instance={"x": 1})
+    assert len(moodle.requests) == 1
+    assert "may or may not have been applied" in caught.value.message
