@@ -126,8 +126,11 @@ def test_code_search_and_copy_work(page: Page, secured_url: str) -> None:
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == "L1CHIM231"
     page.goto(f"{secured_url}/codes/formations/L1CHIM231/")
-    page.locator(".highlight .md-code__button[data-md-type=copy]").click()
-    assert page.evaluate("navigator.clipboard.readText()").startswith("sync-helper sync COURSE")
+    page.locator("details.command-builder-details summary").click()
+    page.locator(".command-builder input[name=course]").fill("2")
+    page.locator(".command-builder .command-builder-command .code-index-copy").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("sync-helper sync 2 L1CHIM231")
     no_violation(page)
 
 
