@@ -15,6 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
+from moodle_cohort_facts import has_facts
 
 from sync_helper.catalog.pages import INDEX_PAGE, INDEX_TITLE, TUTORIAL_PAGE, SiteLinks
 from sync_helper.catalog.search import SearchSettings
@@ -37,7 +38,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     try:
         settings = SearchSettings.from_institution(config["institution"].values)
-        generated = index_files(config["catalog"], SiteLinks(config.use_directory_urls), settings)
+        links = SiteLinks(config.use_directory_urls)
+        generated = index_files(config["catalog"], links, settings, has_facts(config))
     except ValueError as error:
         raise PluginError(f"formation-code index: {error}") from None
     for src_uri, content in generated.items():

@@ -2,13 +2,15 @@
 
 ``cohort_facts: path/to/cohorts.json`` (relative to ``institution.yml``) is a file written by
 ``sync-helper cohorts export``. With it, formation pages say what Moodle has for their cohort
-and the search data carries the same facts; without it, nothing changes. The page listing
-cohorts absent from Moodle exists either way (the FAQ links to it) and says which case it is.
-The build only reads the file: it never contacts Moodle and never sees a token.
+the search page shows the same facts under each result, and a page lists the cohorts absent
+from Moodle; without it, nothing is added, and hand-written pages' links to that page become
+plain text (their sentences say how to enable it). The build only reads the file: it never
+contacts Moodle and never sees a token.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from sync_helper.catalog.model import Formation
 from sync_helper.catalog.pages import SiteLinks
@@ -31,12 +34,19 @@ from sync_helper.website.cohort_facts_pages import (
 )
 
 KEY = "cohort_facts"
+# A Markdown link to the missing-cohorts page, from a page of either language.
+MISSING_PAGE_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*codes/absentes(?:\.md|/)\)")
 
 
 def _facts_path(config: MkDocsConfig) -> Path | None:
     institution = config["institution"]
     name = institution.values.get(KEY)
     return institution.path.parent / str(name) if name else None
+
+
+def has_facts(config: MkDocsConfig) -> bool:
+    """The site is built with an export (other languages link to the default one's pages)."""
+    return _facts_path(config) is not None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -55,17 +65,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-120)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = config["catalog"]
-    if catalog is None:
+    facts = config[KEY]
+    if catalog is None or facts is None:
         return files
     links = SiteLinks(config.use_directory_urls)
-    generated = {MISSING_PAGE: missing_cohorts_page(catalog, config[KEY], links)}
-    if config[KEY] is not None:
-        generated[SEARCH_FACTS] = search_facts_json(catalog, config[KEY])
+    generated = {
+        MISSING_PAGE: missing_cohorts_page(catalog, facts, links),
+        SEARCH_FACTS: search_facts_json(catalog, facts),
+    }
     for src_uri, content in generated.items():
         files.append(
             File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         )
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Without an export there is no missing-cohorts page: links to it become their text."""
+    if has_facts(config) or page.file.generated_by is not None:
+        return markdown
+    return MISSING_PAGE_LINK.sub(r"\1", markdown)
 
 
 def formation_block(config: MkDocsConfig) -> Callable[[Formation], str] | None:

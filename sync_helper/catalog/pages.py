@@ -22,6 +22,8 @@ from sync_helper.catalog.text import fold
 INDEX_TITLE = "Trouver mon code"
 INDEX_PAGE = "codes/index.md"
 SEARCH_DATA_DIR = "codes/search"
+# Moodle's facts per cohort code, in the search data when the site is built with them.
+COHORT_FACTS_FILE = "cohorts.json"
 # The tutorial step where the cohort code is typed; its heading id is checked by a test.
 TUTORIAL_PAGE = "tutoriel.md"
 TUTORIAL_STEP_ANCHOR = "synchroniser-la-cohorte"
@@ -284,11 +286,14 @@ SEARCH_HINT = (
 )
 
 
-def _search_widget(links: SiteLinks) -> str:
+def _search_widget(links: SiteLinks, cohort_facts: bool) -> str:
     formation_url = links.relative(INDEX_PAGE, formation_page_path("{code}"))
+    # Only a site built with Moodle's cohort facts has the file: no request for it otherwise.
+    facts = f' data-cohort-facts="{COHORT_FACTS_FILE}"' if cohort_facts else ""
     return (
         # The search data folder is next to the search page whatever the URL style.
-        f'<div class="code-search" data-source="search/" data-formation-url="{formation_url}">'
+        '<div class="code-search" data-source="search/"'
+        f' data-formation-url="{formation_url}"{facts}>'
         '<label class="code-search-label" for="code-search-input">'
         "Code ou intitulé d'une formation ou d'un enseignement</label>"
         '<input id="code-search-input" class="code-search-input" type="search" autocomplete="off"'
@@ -335,8 +340,11 @@ def composante_tree(catalog: Catalog) -> list[tuple[str, list[str]]]:
     return [(code, children.get(code, [])) for code in tops if code in used or children.get(code)]
 
 
-def render_index_page(catalog: Catalog, links: SiteLinks) -> str:
-    """The search page, and the list of composantes that works without JavaScript."""
+def render_index_page(catalog: Catalog, links: SiteLinks, cohort_facts: bool = False) -> str:
+    """The search page, and the list of composantes that works without JavaScript.
+
+    ``cohort_facts``: the search data has Moodle's facts per cohort (:data:`COHORT_FACTS_FILE`).
+    """
     counts: dict[str, int] = {}
     for formation in catalog.formations:
         counts[formation.composante] = counts.get(formation.composante, 0) + 1
@@ -354,7 +362,7 @@ def render_index_page(catalog: Catalog, links: SiteLinks) -> str:
         "(par exemple « L1 chimie », « thermodynamique » ou « RETHC01 ») : la page affiche la "
         "cohorte à choisir dans Moodle, avec un bouton pour la copier. Les formations de "
         "l'année en cours viennent en premier.\n\n"
-        + _search_widget(links)
+        + _search_widget(links, cohort_facts)
         + "\n\n## Par composante\n\n"
         + f'<ul class="code-index-composantes">{"".join(items)}</ul>\n\n'
         + "## Téléchargements\n\n"

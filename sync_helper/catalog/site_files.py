@@ -32,9 +32,14 @@ from sync_helper.catalog.text import fold
 
 
 def index_files(
-    catalog: Catalog, links: SiteLinks, settings: SearchSettings | None = None
+    catalog: Catalog,
+    links: SiteLinks,
+    settings: SearchSettings | None = None,
+    cohort_facts: bool = False,
 ) -> dict[str, str]:
     """Source path → content: downloads, search data, composante pages, shell and search page.
+
+    ``cohort_facts``: the site also has Moodle's cohort facts, which the search page then shows.
 
     Raises ``ValueError`` when a formation names a composante the catalog does not have.
     """
@@ -53,7 +58,7 @@ def index_files(
             )
             generated[composante_page_path(code)] = page
     generated[SHELL_PAGE] = render_shell_page()
-    generated[INDEX_PAGE] = render_index_page(catalog, links)
+    generated[INDEX_PAGE] = render_index_page(catalog, links, cohort_facts)
     return generated
 
 

@@ -14,6 +14,7 @@ from html import escape
 
 from sync_helper.catalog.model import Catalog, Formation
 from sync_helper.catalog.pages import (
+    COHORT_FACTS_FILE,
     SEARCH_DATA_DIR,
     SiteLinks,
     composante_page_path,
@@ -26,7 +27,7 @@ DATA_PAGE = "donnees.md"
 DATA_PAGE_ANCHOR = "cohortes-moodle"
 MISSING_PAGE = "codes/absentes.md"
 MISSING_TITLE = "Cohortes absentes de Moodle"
-SEARCH_FACTS = f"{SEARCH_DATA_DIR}/cohorts.json"
+SEARCH_FACTS = f"{SEARCH_DATA_DIR}/{COHORT_FACTS_FILE}"
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -128,17 +129,10 @@ def _front_matter() -> str:
     )
 
 
-def missing_cohorts_page(catalog: Catalog, facts: CohortFacts | None, links: SiteLinks) -> str:
+def missing_cohorts_page(catalog: Catalog, facts: CohortFacts, links: SiteLinks) -> str:
     """The support staff's list: catalog cohort codes missing from Moodle, hidden or empty."""
     data_link = links.relative(MISSING_PAGE, DATA_PAGE, DATA_PAGE_ANCHOR)
     parts = [_front_matter(), f"<h1>{MISSING_TITLE}</h1>"]
-    if facts is None:
-        parts.append(
-            "<p>Cette liste se remplit quand le site est construit avec un export des cohortes "
-            "de Moodle (<code>sync-helper cohorts export</code>) ; aucun export n'est configuré "
-            f'pour ce site. Voir <a href="{data_link}">comment l\'ajouter</a>.</p>'
-        )
-        return "\n".join(parts) + "\n"
     known = facts.by_idnumber
     missing, hidden, empty = [], [], []
     for formation in catalog.formations:

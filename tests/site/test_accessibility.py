@@ -24,7 +24,6 @@ PAGES = {
     "code-search-results": "/codes/?q=chimie",
     "composante": "/codes/composantes/010/",
     "formation": "/codes/formations/L1CHIM231/",
-    "absent-from-moodle": "/codes/absentes/",
     "not-found": "/404.html",
     "home-en": "/en/",
     "tutorial-en": "/en/tutoriel/",

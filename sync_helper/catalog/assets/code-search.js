@@ -454,6 +454,28 @@
     [CODE_INFIX]: "partie du code",
   };
 
+  /** ``12345`` → ``12 345 membres``, narrow no-break spaces (cohort_facts_pages.members_text). */
+  function membersText(count) {
+    if (!count) return "aucun membre";
+    const number = String(count).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+    return `${number} membre${count > 1 ? "s" : ""}`;
+  }
+
+  /** One result's « Dans Moodle » line, from cohorts.json's entry (``null``: no such cohort). */
+  function moodleFacts(fact) {
+    const line = element("span", "code-search-moodle");
+    if (fact === null) {
+      line.classList.add("code-search-moodle-problem");
+      line.textContent = "Absente de Moodle";
+      return line;
+    }
+    if (!fact.visible || !fact.members) line.classList.add("code-search-moodle-problem");
+    const facts = [fact.visible ? null : "masquée", membersText(fact.members)];
+    if (fact.context === "category") facts.push("dans une catégorie de cours");
+    line.textContent = `Dans Moodle\u202f: ${facts.filter(Boolean).join(", ")}`;
+    return line;
+  }
+
   /** The search files of one index: core.json, then shards and words.json as queries need. */
   class SearchData {
     constructor(dataUrl, onChange, onError) {
@@ -545,6 +567,7 @@
       this.hint = root.querySelector(".code-search-hint");
       this.list = root.querySelector(".code-search-results");
       this.formationUrl = root.dataset.formationUrl;
+      this.moodle = null; // cohort code → Moodle's facts, when the site has them
       this.data = new SearchData(
         new URL(root.dataset.source, window.location.href),
         () => this.update(false),
@@ -565,6 +588,18 @@
           this.failed = true;
           this.say("La recherche n'a pas pu charger ses données.");
         },
+      );
+      if (root.dataset.cohortFacts) this.loadMoodleFacts(root.dataset.cohortFacts);
+    }
+
+    /** Moodle's facts per cohort code (a site built with an export only): results then say. */
+    loadMoodleFacts(name) {
+      fetchJson(new URL(name, this.data.dataUrl).href).then(
+        (raw) => {
+          this.moodle = new Map(Object.entries(raw.cohorts));
+          this.update(false);
+        },
+        () => {}, // the results stay useful without them
       );
     }
 
@@ -700,6 +735,7 @@
       link.append(meta);
       const why = this.why(detail, queryWords);
       if (why) link.append(why);
+      if (this.moodle && this.moodle.has(cohort)) link.append(moodleFacts(this.moodle.get(cohort)));
       const copy = element("span", "code-search-cohort");
       const button = element("button", "code-index-copy md-icon");
       button.type = "button";
