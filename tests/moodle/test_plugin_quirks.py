@@ -24,7 +24,7 @@ from sync_helper.moodle.fallback import sync_steps, unsync_steps
 from sync_helper.moodle.groups import NO_GROUP, GroupChoice, choose_group
 from sync_helper.moodle.reconcile import HealPolicy, apply_plan
 from sync_helper.moodle.secret import Secret
-from sync_helper.moodle.settings import ClientSettings
+from sync_helper.moodle.settings import ClientSettings, RetryPolicy
 from sync_helper.moodle.transport import RequestsTransport
 from sync_helper.moodle.wire import RawAnswer
 from sync_helper.sim import SimServer, cohortsync
@@ -55,7 +55,10 @@ class LosingTransport(RequestsTransport):
 
 
 def client(sim: SimServer, who: str = "admin", lose: str = "", times: int = 1) -> MoodleClient:
-    settings = ClientSettings(url=sim.url, token=Secret(sim.tokens[who]))
+    # reads retried at once: the tests pin what is retried, not how long the pauses are
+    settings = ClientSettings(
+        url=sim.url, token=Secret(sim.tokens[who]), retry=RetryPolicy(backoff=0.0)
+    )
     return MoodleClient(settings, LosingTransport(settings, lose, times) if lose else None)
 
 
@@ -149,7 +152,9 @@ def test_heal_a_lost_delete_answer_deletes_once(sim: SimServer) -> None:
     moodle = client(sim, lose="local_ws_enrolcohort_delete_instance")
     thermo5 = course(moodle, "5")
     cohort = find_cohort(moodle, "L1CHIM231", thermo5)
-    (result,) = apply_plan(moodle, thermo5, plan_unsync(moodle, thermo5, [cohort], disable=False))
+    (result,) = apply_plan(
+        moodle, thermo5, plan_unsync(moodle, thermo5, [cohort], disable=False), policy=NO_WAIT
+    )
     assert result.outcome == "done"
     assert instances(sim, 5) == []
 
