@@ -1,7 +1,8 @@
 """Build the real site with other catalog data: a copy of the configuration pointing at it.
 
 The copy lives in a temporary directory next to its own ``institution.yml`` (the hooks read
-the one beside the configuration file) and points back at the repository's pages and hooks.
+the one beside the configuration file) and points back at the repository's pages, hooks,
+theme overrides and snippets: a new relative path in ``mkdocs.yml`` must be rewritten here.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def write_site_config(
     config = (tree / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^(\s*- )(hooks/)", rf"\g<1>{tree}/\g<2>", config)
     config = re.sub(r"(?m)^(\s*custom_dir: )(\S+)", rf"\g<1>{tree}/\g<2>", config)
+    config = re.sub(r"(?m)^(\s*base_path: \[)(docs/)", rf"\g<1>{tree}/\g<2>", config)
     path = directory / "mkdocs.yml"
     path.write_text(f"docs_dir: {tree / 'docs'}\n{config}", encoding="utf-8")
     return path
