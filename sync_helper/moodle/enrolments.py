@@ -15,7 +15,7 @@ from sync_helper.moodle import errors
 from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.cohorts import Cohort, find_cohort, pick_cohort, search_cohorts
 from sync_helper.moodle.courses import Course, enrolment_methods_page
-from sync_helper.moodle.groups import NEW_GROUP, NO_GROUP, GroupChoice
+from sync_helper.moodle.groups import NO_GROUP, GroupChoice, group_satisfied
 from sync_helper.moodle.instances import (
     DISABLED,
     ENABLED,
@@ -313,7 +313,7 @@ def _update_action(
         changes.append(
             f"role {instance.role or instance.role_id} → {names.get(new_role, new_role)}"
         )
-    if group is not None and not _group_satisfied(instance, group):
+    if group is not None and not group_satisfied(instance.group_id, group.id):
         wanted["groupid"] = group.id
         changes.append(f"group {instance.group or 'none'} → {group.describe()}")
     if not instance.enabled and not disabled:
@@ -330,12 +330,6 @@ def _update_action(
     reason = "update in place: " + ", ".join(changes) + " (enrolments kept)"
     kind = "enable" if wanted == {"status": ENABLED} else "update"
     return Action(kind, cohort, role, reason, instance.id, wanted=wanted, changed=tuple(changes))
-
-
-def _group_satisfied(instance: SyncInstance, group: GroupChoice) -> bool:
-    if group.id == NEW_GROUP:
-        return instance.group_id > 0  # a group already: "new" asks for one, not for another
-    return instance.group_id == group.id
 
 
 def attached_cohorts(

@@ -30,6 +30,14 @@ class GroupChoice:
         return self.name
 
 
+def group_satisfied(instance_group_id: int, wanted_group_id: int) -> bool:
+    """Whether an instance's group is the one asked for. ``new`` is satisfied by any group
+    (the one created when the cohort was attached): it asks for a group, not for another."""
+    if wanted_group_id == NEW_GROUP:
+        return instance_group_id > 0
+    return instance_group_id == wanted_group_id
+
+
 def choose_group(client: MoodleClient, course: Course, option: str) -> GroupChoice:
     """``none`` → 0, ``new`` → -1, anything else must name a group of the course."""
     if option == "none":

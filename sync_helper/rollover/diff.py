@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from sync_helper.moodle.cohorts import Cohort
-from sync_helper.moodle.groups import NEW_GROUP, NO_GROUP
+from sync_helper.moodle.groups import NO_GROUP, group_satisfied
 from sync_helper.moodle.instances import DISABLED, ENABLED, SyncInstance
 
 ATTACH, UPDATE, DISABLE, DETACH, KEEP = "attach", "update", "disable", "detach", "keep"
@@ -33,12 +33,6 @@ class Target:
     group_id: int  # 0 none, -1 a new group, or an existing group's id
     group: str
     source: str
-
-    def group_matches(self, instance: SyncInstance) -> bool:
-        """``new`` is satisfied by any group (the one created last time); others exactly."""
-        if self.group_id == NEW_GROUP:
-            return instance.group_id != NO_GROUP
-        return instance.group_id == self.group_id
 
 
 @dataclass(frozen=True)
@@ -139,7 +133,7 @@ def _update_or_keep(target: Target, instance: SyncInstance) -> Change:
     if instance.role_id != target.role_id:
         fields["roleid"] = target.role_id
         what.append(f"role {instance.role or instance.role_id} → {target.role}")
-    if not target.group_matches(instance):
+    if not group_satisfied(instance.group_id, target.group_id):
         fields["groupid"] = target.group_id
         what.append(f"group {_describe_group(instance)} → {target.group}")
     if not instance.enabled:

@@ -15,7 +15,7 @@ from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.cohorts import find_cohorts
 from sync_helper.moodle.courses import Course, parse_course_ref, resolve_course
 from sync_helper.moodle.enrolments import ALREADY, PLANNED, plan_sync, plan_unsync
-from sync_helper.moodle.groups import choose_group
+from sync_helper.moodle.groups import NEW_GROUP, NO_GROUP, choose_group, group_satisfied
 from sync_helper.moodle.instances import DISABLED
 from sync_helper.moodle.reconcile import apply_plan, sync_cohorts, unsync_cohorts
 from sync_helper.moodle.secret import Secret
@@ -105,3 +105,21 @@ def test_delete_removes_only_the_cohorts_named(sim: SimServer, moodle: MoodleCli
     results = unsync_cohorts(moodle, target, cohorts[:1], disable=False)
     assert [(a.kind, a.outcome) for a in results] == [("delete", "done")]
     assert methods(sim) == [kept]
+
+
+@pytest.mark.parametrize(
+    ("has", "wanted", "satisfied"),
+    [
+        (0, NEW_GROUP, False),
+        (7, NEW_GROUP, True),
+        (0, NO_GROUP, True),
+        (7, NO_GROUP, False),
+        (7, 7, True),
+        (7, 8, False),
+    ],
+)
+def test_group_new_is_satisfied_by_any_group_others_exactly(
+    has: int, wanted: int, satisfied: bool
+) -> None:
+    # the one rule sync and rollover share: no second group for a cohort that has one
+    assert group_satisfied(has, wanted) is satisfied
