@@ -241,6 +241,7 @@ TYPOS = [
     ("a", "b"),
     ("ecole", "ceole"),
     ("physique", "phisyque"),
+    ("chimie", "echimie"),  # a stray key before the word, the same as its last letter
 ]
 
 
