@@ -132,3 +132,31 @@ def test_command_builder_element_escapes_what_it_carries() -> None:
     assert "<script>" not in html and "<i>" not in html
     assert 'data-moodle-url="https://m.fr/&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in html
     assert 'data-codes="A&amp;B &lt;i&gt;"' in html
+
+
+def test_every_data_field_is_text_on_formation_composante_and_index_pages() -> None:
+    """Codes, natures, periods, sites, years and antennes are data too, not only labels."""
+    catalog = chemistry_catalog(label=HOSTILE)
+    composante = catalog.composantes["012"]
+    composante.label, composante.site, composante.parent = HOSTILE, HOSTILE, "010"
+    catalog.composantes["010"].site = HOSTILE
+    formation = catalog.formations[0]
+    formation.year = HOSTILE
+    element = formation.elements[0]
+    element.code, element.nature, element.period, element.label = (HOSTILE,) * 4
+    antennes = [(composante, catalog.formations[2:])]
+    pages = [
+        formation_page_title(formation),
+        formation_page_body(formation, catalog, LINKS, moodle_url=HOSTILE),
+        render_composante_page(
+            catalog.composantes["010"], catalog.formations[:2], catalog, LINKS, antennes
+        ),
+        render_index_page(catalog, LINKS),
+    ]
+    for html in pages:
+        assert "<script" not in html and "<img" not in html, html
+    body, composante_page = pages[1], pages[2]
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp;"
+    assert body.count(escaped) >= 6, "title, year, element code, nature, period, label"
+    assert f"<p>Site : {escaped}" in composante_page
+    assert f"<h2>Antenne : {escaped}" in composante_page and f"({escaped}" in composante_page

@@ -9,7 +9,12 @@ import pytest
 
 from sync_helper.catalog.model import Catalog, Composante, Element, Formation
 from sync_helper.catalog.search import SearchSettings
-from sync_helper.catalog.search_index import WORDS_FILE, build_search_data, shard_key
+from sync_helper.catalog.search_index import (
+    FORMAT_VERSION,
+    WORDS_FILE,
+    build_search_data,
+    shard_key,
+)
 from tests.index.catalogs import HOSTILE, chemistry_catalog
 
 
@@ -120,3 +125,40 @@ def test_a_large_shard_is_split_by_one_more_character(monkeypatch: pytest.Monkey
         assert len(gzip.compress(files[f"s{number}.json"].encode())) < 2000
     theses = elements_of(shard_for(files, "these"), "w", "these")
     assert sorted(code for code, _label, _period in theses) == ["E10", "E14", "E18", "E2", "E6"]
+
+
+def test_synonyms_of_titles_and_places_are_listed_word_by_word() -> None:
+    """The script splits ``alias`` and ``placeAlias`` on spaces: « L3 » finds a MIAGE licence."""
+    catalog = chemistry_catalog(label="L3 MIAGE")
+    catalog.composantes["012"].label = "UFR STAPS"
+    core = load(build_search_data(catalog), "core.json")
+    assert core["version"] == FORMAT_VERSION
+    assert {"licence", "3", "methodes", "gestion"} <= set(core["alias"][0].split(" "))
+    aliases = core["placeAlias"][core["composante"][2]].split(" ")
+    assert {"sciences", "activites", "sportives"} <= set(aliases)
+
+
+def test_a_configured_year_absent_from_the_catalog_makes_no_formation_current() -> None:
+    core = load(build_search_data(chemistry_catalog(), SearchSettings("2030")), "core.json")
+    assert core["current"] == -1
+
+
+def test_two_character_element_codes_and_labels_are_indexed() -> None:
+    catalog = chemistry_catalog()
+    catalog.formations[2].elements = [Element("TP", "TP")]
+    files = build_search_data(catalog)
+    assert elements_of(shard_for(files, "tp"), "c", "tp") == [["TP", "TP", ""]]
+    assert elements_of(shard_for(files, "tp"), "l", "tp") == [["TP", "TP", ""]]
+
+
+def test_search_files_are_compact_utf8() -> None:
+    files = build_search_data(chemistry_catalog())
+    shard = next(text for text in files.values() if "cinétique" in text)
+    assert ", " not in shard and '": ' not in shard and "\\u00e9" not in shard
+
+
+def test_every_unknown_composante_is_named() -> None:
+    catalog = chemistry_catalog()
+    catalog.formations[0].composante, catalog.formations[1].composante = "998", "999"
+    with pytest.raises(ValueError, match=r"unknown composante\(s\): 998, 999$"):
+        build_search_data(catalog)
