@@ -17,6 +17,9 @@ from click.testing import CliRunner
 from sync_helper.cli import main
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli, Run
+from tests.rollover.conftest import mixed
+
+__all__ = ["cli", "mixed", "run"]
 
 
 class InProcessCli(Cli):
@@ -36,3 +39,8 @@ class InProcessCli(Cli):
 @pytest.fixture
 def cli(sim: SimServer, tmp_path: Path) -> Cli:
     return InProcessCli(sim, tmp_path / "config-home")
+
+
+@pytest.fixture
+def run(mixed: tuple[SimServer, Path], tmp_path: Path) -> Cli:
+    return InProcessCli(mixed[0], tmp_path / "config-home")
