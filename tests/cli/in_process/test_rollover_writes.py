@@ -1,0 +1,176 @@
+"""``rollover apply`` in-process: the journal a rerun resumes from, the report, the exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from sync_helper.sim import SimServer
+from tests.cli.conftest import Cli
+from tests.rollover.conftest import writes
+
+DONE_LINE = (
+    "Done: 4 course(s) changed (13 change(s)); 2 already as planned; 0 finished earlier; "
+    "3 skipped; 0 failed (0 change(s))."
+)
+
+
+def _journal(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _plan(tmp_path: Path, document: dict) -> Path:
+    plan = tmp_path / "small.yml"
+    plan.write_text(yaml.safe_dump(document), encoding="utf-8")
+    return plan
+
+
+def test_the_journal_records_every_write_and_each_finished_course(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    sim, plan = mixed
+    result = run("--yes", "rollover", "apply", str(plan))
+    assert result.code == 0, result.err
+    records = _journal(plan.with_name("rollover.yml.journal"))
+    header, events = records[0], records[1:]
+    assert header["journal"] == 1 and header["options"] == {"delete_old": False}
+    assert len(header["plan"]) == 64  # the plan file's SHA-256
+    written = [r for r in events if r["event"] == "write"]
+    assert len(written) == writes(sim.site) == 13
+    assert {r["status"] for r in written} == {"done"}
+    assert all(r["instance"] for r in written)
+    finished = {r["course"]: r["changes"] for r in events if r["event"] == "course-done"}
+    assert finished == {2: 5, 3: 3, 21: 2, 24: 3}
+    assert all(r["at"] for r in events)
+
+
+def test_a_rerun_skips_the_courses_the_journal_says_are_finished(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    sim, plan = mixed
+    journal = tmp_path / "kept.journal"
+    first = run("--yes", "rollover", "apply", str(plan), "--journal", str(journal))
+    assert first.code == 0, first.err
+    assert DONE_LINE in first.out
+    assert not plan.with_name("rollover.yml.journal").exists()
+    again = run("--json", "--yes", "rollover", "apply", str(plan), "--journal", str(journal))
+    report = again.json()
+    earlier = [c for c in report["courses"] if c["status"] == "earlier"]
+    assert len(earlier) == 4
+    assert all(c["reason"].startswith("finished by an earlier run (20") for c in earlier)
+    assert report["counts"]["earlier"] == 4 and report["counts"]["changes_done"] == 0
+    assert writes(sim.site) == 13
+
+
+def test_a_journal_of_other_options_is_refused_not_mixed(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    sim, plan = mixed
+    journal = plan.with_name("rollover.yml.journal")
+    journal.write_text('{"journal": 1, "plan": "other", "options": {}}\n', encoding="utf-8")
+    refused = run("--yes", "rollover", "apply", str(plan))
+    assert refused.code == 2
+    assert f"{journal} is the journal of another plan file or other options" in refused.err
+    assert "--fresh" in refused.err
+    assert writes(sim.site) == 0
+    fresh = run("--yes", "rollover", "apply", str(plan), "--fresh")
+    assert fresh.code == 0, fresh.err
+    assert _journal(journal)[0]["plan"] != "other"
+
+
+def test_nothing_to_change_needs_no_confirmation(mixed: tuple[SimServer, Path], run: Cli) -> None:
+    sim, plan = mixed
+    assert run("--yes", "rollover", "apply", str(plan)).code == 0
+    plan.with_name("rollover.yml.journal").unlink()
+    again = run("rollover", "apply", str(plan))
+    assert again.code == 0, again.err
+    assert "0 course(s) to change" in again.out
+    assert "Done: 0 course(s) changed (0 change(s)); 6 already as planned;" in again.out
+    assert writes(sim.site) == 13
+
+
+def test_dry_run_apply_shows_the_plan_and_writes_nothing(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    sim, plan = mixed
+    result = run("--dry-run", "rollover", "apply", str(plan))
+    assert result.code == 0, result.err
+    assert "Rollover plan" in result.out and "held: MIXED-MARKUP:" in result.out
+    assert result.out.rstrip().endswith("Dry run: nothing was changed.")
+    assert writes(sim.site) == 0
+    assert not plan.with_name("rollover.yml.journal").exists()
+
+
+def test_text_report_names_each_skipped_and_unchanged_course(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    _, plan = mixed
+    result = run("--yes", "rollover", "apply", str(plan))
+    lines = result.out.splitlines()
+    assert lines[0] == (
+        "9 course(s): 5 attach, 2 update, 6 disable, 0 detach, 2 keep; "
+        "4 course(s) to change, 3 held, 1 problem(s)"
+    )
+    assert "skipped: MIXED-MISSING: cohort L2CHIM241 does not exist" in result.out
+    assert "skipped: ANAT-PASS: cohort PASMED241 cannot be used from this course" in result.out
+    assert "note: MIXED-NONE: no cohort sync yet" in result.out
+    assert "note: MIXED-DONE" not in result.out
+    assert f"problem: {plan}:16: course 'NO-SUCH-COURSE': no such course visible" in lines
+    assert DONE_LINE in result.out
+
+
+def test_every_change_refused_exits_5_and_names_it(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """A teacher may not attach editing teachers: the only change fails, none is done."""
+    course = {"course": "THERMO-L1", "cohorts": [{"code": "L1CHIM241", "role": "editingteacher"}]}
+    plan = _plan(tmp_path, {"courses": [course]})
+    result = run("--yes", "rollover", "apply", str(plan), who="teacher")
+    assert result.code == 5, result.err
+    assert "failed: THERMO-L1: attach L1CHIM241: " in result.out
+    assert "0 course(s) changed (0 change(s))" in result.out
+    assert "1 failed (1 change(s))" in result.out
+    report = run("--json", "--yes", "rollover", "apply", str(plan), who="teacher").json()
+    assert report["ok"] is False
+    [failed] = [c for c in report["courses"] if c["status"] == "failed"]
+    assert (
+        failed["failed"][0]["action"] == "attach" and failed["failed"][0]["cohort"] == "L1CHIM241"
+    )
+    assert failed["reason"].startswith("L1CHIM241: ")
+
+
+def test_without_the_plugin_apply_asks_for_a_csv_and_writes_nothing(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    sim, plan = mixed
+    result = run("--yes", "rollover", "apply", str(plan), who="coreonly")
+    assert result.code == 5
+    assert "Pass --csv FILE" in result.out
+    assert writes(sim.site) == 0
+
+
+def test_the_csv_report_counts_its_rows_and_what_was_left_out(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    _, plan = mixed
+    target = tmp_path / "upload.csv"
+    text = run("rollover", "apply", str(plan), "--csv", str(target), who="coreonly")
+    rows = len(target.read_text(encoding="utf-8").splitlines()) - 1
+    assert f"Wrote {rows} row(s) to {target}: upload it in Site administration" in text.out
+    assert "left out: " in text.out
+    data = run("--json", "rollover", "apply", str(plan), "--csv", str(target), who="coreonly")
+    assert data.json()["csv_file"] == str(target) and data.json()["rows"] == rows
+    assert data.json()["left_out"] and all(isinstance(w, str) for w in data.json()["left_out"])
+    assert not target.with_name("upload.csv.part").exists()
+
+
+def test_an_unwritable_csv_is_a_plain_error_and_leaves_no_file(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing-folder" / "upload.csv"
+    result = run("rollover", "apply", str(mixed[1]), "--csv", str(target), who="coreonly")
+    assert result.code == 2
+    assert f"{target}: cannot write (No such file or directory)" in result.err
+    assert not target.parent.exists()
