@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 import yaml
@@ -174,3 +178,38 @@ def test_an_unwritable_csv_is_a_plain_error_and_leaves_no_file(
     assert result.code == 2
     assert f"{target}: cannot write (No such file or directory)" in result.err
     assert not target.parent.exists()
+
+
+def _interrupt_after_first_write(sim: SimServer) -> threading.Thread:
+    """Ctrl-C as a person gives it: once the first write reached Moodle."""
+
+    def watch() -> None:
+        deadline = time.monotonic() + 30
+        while writes(sim.site) == 0 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_ctrl_c_finishes_the_running_course_and_the_rerun_resumes(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    sim, plan = mixed
+    sim.knobs.latency = 0.05
+    watcher = _interrupt_after_first_write(sim)
+    stopped = run("--yes", "rollover", "apply", str(plan), "--workers", "1")
+    watcher.join()
+    assert stopped.code == 130, stopped.err
+    assert "Interrupted: run the same command again to resume where it stopped." in stopped.out
+    assert "Done: 1 course(s) changed (3 change(s));" in stopped.out
+    assert writes(sim.site) == 3  # CIRC-L1, the first course, finished; no other started
+    events = _journal(plan.with_name("rollover.yml.journal"))[1:]
+    assert [r["course"] for r in events if r["event"] == "course-done"] == [3]
+    sim.knobs.latency = 0
+    again = run("--yes", "rollover", "apply", str(plan))
+    assert again.code == 0, again.err
+    assert "1 finished earlier" in again.out
+    assert writes(sim.site) == 13  # nothing done twice
