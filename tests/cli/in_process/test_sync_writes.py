@@ -153,3 +153,24 @@ def test_unsync_without_the_plugin_lists_the_codes_naming_no_cohort(
     assert target.read_text(encoding="utf-8").splitlines()[1] == (
         "del,cohort,THERMO-L1,L1CHIM231,0,,student"
     )
+
+
+def test_an_error_is_one_json_document_and_a_plain_line(cli: Cli) -> None:
+    run = cli("--json", "sync", THERMO, "L1CHIM231", who=None)
+    assert run.code == 2
+    message = (
+        "no web-service token: set MOODLE_TOKEN, use --token-file, or put 'token' in the "
+        "config file"
+    )
+    assert run.json() == {
+        "error": {
+            "type": "ConfigurationError",
+            "message": message,
+            "errorcode": None,
+            "exit_code": 2,
+        }
+    }
+    assert run.err == f"Error: {message}\n"
+    missing = cli("--json", "sync", THERMO, "NOPE999").json()["error"]
+    assert (missing["type"], missing["exit_code"]) == ("CohortNotFound", 4)
+    assert "candidates" not in missing
