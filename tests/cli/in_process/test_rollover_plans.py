@@ -1,0 +1,98 @@
+"""``rollover plan`` in-process: what is held and why, notes, and the plan's JSON header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from sync_helper.sim import SimServer
+from tests.cli.conftest import Cli
+from tests.rollover.conftest import writes
+
+
+def _plan(tmp_path: Path, document: dict) -> Path:
+    path = tmp_path / "plan.yml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    return path
+
+
+def _courses(run: Cli, plan: Path, *options: str, who: str = "admin") -> dict[str, dict]:
+    result = run("--json", "rollover", "plan", str(plan), *options, who=who)
+    assert result.code == 0, result.err
+    return {c["course"]["shortname"]: c for c in result.json()["courses"]}
+
+
+def test_one_course_under_two_names_is_planned_once(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    plan = _plan(
+        tmp_path, {"rules": {"codes": {"L1INFO231": "L1INFO241"}}, "courses": ["CIRC-L1", "3"]}
+    )
+    result = run("--json", "rollover", "plan", str(plan))
+    assert list(_courses(run, plan)) == ["CIRC-L1"]
+    assert result.json()["problems"] == [f"{plan}:3: course '3' is listed twice"]
+
+
+def test_a_group_named_in_the_plan_must_exist_in_the_course(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    wanted = [{"code": "L1CHIM241", "group": "Groupe Amiens"}]
+    plan = _plan(
+        tmp_path,
+        {
+            "courses": [
+                {"course": "THERMO-L1", "cohorts": wanted},
+                {"course": "CIRC-L1", "cohorts": [{"code": "L1INFO241", "group": "Groupe Lune"}]},
+            ]
+        },
+    )
+    courses = _courses(run, plan)
+    assert courses["THERMO-L1"]["held"] is None
+    attach = courses["THERMO-L1"]["changes"][0]
+    assert (attach["action"], attach["group"]) == ("attach", "Groupe Amiens")
+    assert courses["CIRC-L1"]["held"].startswith("the course has no group named 'Groupe Lune'")
+    assert writes(mixed[0].site) == 0
+
+
+def test_a_course_without_last_years_codes_gets_a_note_not_a_change(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    plan = _plan(tmp_path, {"rules": {"codes": {"L2CHIM231": "L2CHIM241"}}, "courses": ["CIRC-L1"]})
+    [circ] = _courses(run, plan).values()
+    assert circ["note"] == "no cohort sync of last year's codes here: nothing is attached"
+    assert [c["action"] for c in circ["changes"]] == ["keep"]
+    text = run("rollover", "plan", str(plan))
+    assert "note: CIRC-L1: no cohort sync of last year's codes here" in text.out
+
+
+def test_the_plan_says_whether_old_methods_are_disabled_or_deleted(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    plan = str(mixed[1])
+    assert run("--json", "rollover", "plan", plan).json()["old_instances"] == "disable"
+    deleting = run("--json", "rollover", "plan", plan, "--delete-old").json()
+    assert deleting["old_instances"] == "delete" and deleting["totals"]["detach"] == 7
+
+
+def test_without_the_plugin_deleting_is_planned_as_detach(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    courses = _courses(run, mixed[1], "--delete-old", who="coreonly")
+    explicit = [
+        (c["action"], c["cohort"]["idnumber"]) for c in courses["MIXED-EXPLICIT"]["changes"]
+    ]
+    assert ("detach", "L1CHBV231") in explicit and ("disable", "L1CHBV231") not in explicit
+    assert courses["MIXED-EXPLICIT"]["note"].startswith("core Moodle cannot list cohort methods")
+
+
+def test_text_plan_shows_kept_methods_only_with_all(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    plain = run("rollover", "plan", str(mixed[1]))
+    everything = run("rollover", "plan", str(mixed[1]), "--all")
+    assert "│ keep " not in plain.out and "│ keep " in everything.out
+    assert "│ HELD " in plain.out
+    assert "warning: MIXED-HIDDEN: cohort L3HIDE241 is hidden" in plain.out
+    core = run("rollover", "plan", str(mixed[1]), who="coreonly")
+    assert "Rollover plan (core Moodle only: not checked)" in core.out
