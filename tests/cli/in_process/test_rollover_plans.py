@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
-from tests.rollover.conftest import writes
-
-
-def _plan(tmp_path: Path, document: dict) -> Path:
-    path = tmp_path / "plan.yml"
-    path.write_text(yaml.safe_dump(document), encoding="utf-8")
-    return path
+from tests.rollover.conftest import write_plan, writes
 
 
 def _courses(run: Cli, plan: Path, *options: str, who: str = "admin") -> dict[str, dict]:
@@ -26,8 +18,9 @@ def _courses(run: Cli, plan: Path, *options: str, who: str = "admin") -> dict[st
 def test_one_course_under_two_names_is_planned_once(
     mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
 ) -> None:
-    plan = _plan(
-        tmp_path, {"rules": {"codes": {"L1INFO231": "L1INFO241"}}, "courses": ["CIRC-L1", "3"]}
+    plan = write_plan(
+        tmp_path / "plan.yml",
+        {"rules": {"codes": {"L1INFO231": "L1INFO241"}}, "courses": ["CIRC-L1", "3"]},
     )
     result = run("--json", "rollover", "plan", str(plan))
     assert list(_courses(run, plan)) == ["CIRC-L1"]
@@ -38,8 +31,8 @@ def test_a_group_named_in_the_plan_must_exist_in_the_course(
     mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
 ) -> None:
     wanted = [{"code": "L1CHIM241", "group": "Groupe Amiens"}]
-    plan = _plan(
-        tmp_path,
+    plan = write_plan(
+        tmp_path / "plan.yml",
         {
             "courses": [
                 {"course": "THERMO-L1", "cohorts": wanted},
@@ -58,7 +51,10 @@ def test_a_group_named_in_the_plan_must_exist_in_the_course(
 def test_a_course_without_last_years_codes_gets_a_note_not_a_change(
     mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
 ) -> None:
-    plan = _plan(tmp_path, {"rules": {"codes": {"L2CHIM231": "L2CHIM241"}}, "courses": ["CIRC-L1"]})
+    plan = write_plan(
+        tmp_path / "plan.yml",
+        {"rules": {"codes": {"L2CHIM231": "L2CHIM241"}}, "courses": ["CIRC-L1"]},
+    )
     [circ] = _courses(run, plan).values()
     assert circ["note"] == "no cohort sync of last year's codes here: nothing is attached"
     assert [c["action"] for c in circ["changes"]] == ["keep"]

@@ -9,11 +9,9 @@ import threading
 import time
 from pathlib import Path
 
-import yaml
-
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
-from tests.rollover.conftest import writes
+from tests.rollover.conftest import write_plan, writes
 
 DONE_LINE = (
     "Done: 4 course(s) changed (13 change(s)); 2 already as planned; 0 finished earlier; "
@@ -23,12 +21,6 @@ DONE_LINE = (
 
 def _journal(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def _plan(tmp_path: Path, document: dict) -> Path:
-    plan = tmp_path / "small.yml"
-    plan.write_text(yaml.safe_dump(document), encoding="utf-8")
-    return plan
 
 
 def test_the_journal_records_every_write_and_each_finished_course(
@@ -130,7 +122,7 @@ def test_every_change_refused_exits_5_and_names_it(
 ) -> None:
     """A teacher may not attach editing teachers: the only change fails, none is done."""
     course = {"course": "THERMO-L1", "cohorts": [{"code": "L1CHIM241", "role": "editingteacher"}]}
-    plan = _plan(tmp_path, {"courses": [course]})
+    plan = write_plan(tmp_path / "small.yml", {"courses": [course]})
     result = run("--yes", "rollover", "apply", str(plan), who="teacher")
     assert result.code == 5, result.err
     assert "failed: THERMO-L1: attach L1CHIM241: " in result.out
