@@ -6,15 +6,32 @@ before confirmation or under --dry-run.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
 from tests.cli.test_moodle_commands import THERMO, cohort_instances
 
+HEADER = ["code", "cohort", "action", "role", "instance", "result", "what"]
+MANUAL = (
+    "local_ws_enrolcohort is not in this token's service, and core Moodle has no web service "
+    "for cohort-sync methods. Nothing was changed. Do it by hand:"
+)
 PARTIAL = (
     "Partial: 1 of 2 cohort(s) failed or were not tried; the others are as shown (exit code 7)."
 )
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """The header and body cells of the rich table in ``text``."""
+    return [
+        [cell.strip() for cell in re.split("[│┃]", row)[1:-1]]
+        for row in text.splitlines()
+        if row.startswith(("│", "┃"))
+    ]
 
 
 def test_json_report_of_a_sync_and_of_its_dry_run(cli: Cli, sim: SimServer) -> None:
@@ -89,7 +106,7 @@ def test_manual_path_reports_codes_naming_no_cohort_and_the_csv_written(
     args = ("sync", THERMO, "L1CHIM231", "NOPE999", "--csv", str(target))
     text = cli(*args, who="coreonly")
     assert text.code == 7, text.err
-    assert "Nothing was changed. Do it by hand:" in text.out
+    assert text.out.startswith(MANUAL)
     assert "\n  1. " in text.out and "\n  2. " in text.out
     assert f"Or upload {target} in Site administration › Plugins › Enrolments" in text.out
     assert "Not found: NOPE999: " in text.out
@@ -174,3 +191,72 @@ def test_an_error_is_one_json_document_and_a_plain_line(cli: Cli) -> None:
     missing = cli("--json", "sync", THERMO, "NOPE999").json()["error"]
     assert (missing["type"], missing["exit_code"]) == ("CohortNotFound", 4)
     assert "candidates" not in missing
+
+
+def test_the_table_has_one_row_per_cohort_under_named_columns(cli: Cli, sim: SimServer) -> None:
+    run = cli("sync", THERMO, "L1CHIM231", "NOPE999")
+    assert run.out.splitlines()[0].rstrip() == "Course 2 THERMO-L1"
+    [instance] = sim.site.course_instances(2, "cohort")
+    header, *rows = table_rows(run.out)
+    assert header == HEADER
+    assert rows[0][:6] == ["NOPE999", "", "refuse", "", "", "FAILED"]
+    assert rows[0][6].startswith("no cohort matches 'NOPE999' from course THERMO-L1")
+    assert rows[1] == [
+        "L1CHIM231",
+        "LICENCE 1 CHIMIE",
+        "add",
+        "student",
+        str(instance.id),
+        "done",
+        "attach with role student, group: none, enabled",
+    ]
+
+
+def test_a_refused_write_shows_moodles_reason_not_the_plan(cli: Cli, sim: SimServer) -> None:
+    run = cli("sync", THERMO, "L1CHIM231", "--role", "editingteacher", who="teacher")
+    assert run.code == 5, run.err
+    [[*_, result, what]] = table_rows(run.out)[1:]
+    assert result == "FAILED"
+    assert what and not what.startswith("attach with role")
+    assert cohort_instances(sim) == []
+
+
+def test_a_cohort_out_of_the_courses_reach_is_not_found_from_it(cli: Cli, sim: SimServer) -> None:
+    """PASMED231 lives under Médecine: a site-wide search would find it, the course cannot."""
+    run = cli("sync", THERMO, "PASMED231")
+    assert run.code == 4
+    assert "no cohort matches 'PASMED231' from course THERMO-L1" in run.err
+    assert cohort_instances(sim) == []
+
+
+def test_a_code_naming_no_cohort_is_reported_as_itself(cli: Cli) -> None:
+    [failed, _] = cli("--json", "sync", THERMO, "NOPE999", "L1CHIM231").json()["actions"]
+    assert failed["cohort"] == {"id": 0, "idnumber": "NOPE999", "name": "", "visible": True}
+    assert (failed["role"], failed["instance_id"]) == ("", None)
+
+
+@pytest.mark.parametrize("sim", ["quirks"], indirect=True)
+def test_partial_counts_the_failures_and_a_total_failure_is_not_partial(cli: Cli) -> None:
+    some = cli("sync", "CIRC-L1", "L2CHIM231", "RETHC01-A", "NOPE999")
+    assert some.code == 7
+    assert "Partial: 2 of 3 cohort(s) failed or were not tried;" in some.out
+    every = cli("sync", THERMO, "L1CH", "RETHC01-A")
+    assert every.code == 4
+    assert "Partial" not in every.out
+
+
+def test_manual_steps_are_numbered_from_one_and_name_the_upload_page(
+    cli: Cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "rentree.csv"
+    dry = cli("--dry-run", "sync", THERMO, "L1CHIM231", "--csv", str(target), who="coreonly")
+    lines = dry.out.splitlines()
+    assert lines[0] == MANUAL
+    assert [int(n) for n in re.findall(r"^  (\d+)\. ", dry.out, re.MULTILINE)] == [1, 2, 3]
+    assert "Or upload this CSV with tool_uploadenrolmentmethods (--csv FILE writes it):" in lines
+    assert str(target) not in dry.out and not target.exists()
+    written = cli("sync", THERMO, "L1CHIM231", "--csv", str(target), who="coreonly")
+    assert (
+        f"Or upload {target} in Site administration › Plugins › Enrolments › "
+        "Upload enrolment methods (tool_uploadenrolmentmethods)."
+    ) in written.out.splitlines()
