@@ -11,6 +11,7 @@ import os
 import traceback
 from pathlib import Path
 
+import click.testing
 import pytest
 from click.testing import CliRunner
 
@@ -19,7 +20,7 @@ from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli, Run
 from tests.rollover.conftest import mixed
 
-__all__ = ["cli", "mixed", "run"]
+__all__ = ["cli", "mixed", "run", "terminal"]
 
 
 class InProcessCli(Cli):
@@ -44,3 +45,9 @@ def cli(sim: SimServer, tmp_path: Path) -> Cli:
 @pytest.fixture
 def run(mixed: tuple[SimServer, Path], tmp_path: Path) -> Cli:
     return InProcessCli(mixed[0], tmp_path / "config-home")
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner's standard streams as a terminal: confirmations are asked and typed."""
+    monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True)

@@ -9,9 +9,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
-from tests.rollover.conftest import write_plan, writes
+from tests.rollover.conftest import cohort_sync, write_plan, writes
 
 DONE_LINE = (
     "Done: 4 course(s) changed (13 change(s)); 2 already as planned; 0 finished earlier; "
@@ -205,3 +207,37 @@ def test_ctrl_c_finishes_the_running_course_and_the_rerun_resumes(
     assert again.code == 0, again.err
     assert "1 finished earlier" in again.out
     assert writes(sim.site) == 13  # nothing done twice
+
+
+@pytest.mark.usefixtures("terminal")
+def test_at_a_terminal_apply_asks_first_and_no_writes_nothing(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    sim, plan = mixed
+    refused = run("rollover", "apply", str(plan), stdin="n\n")
+    assert refused.code == 0, refused.err
+    assert "Apply 4 course(s) of changes? [y/N]" in refused.err
+    assert refused.err.rstrip().endswith("Nothing changed.")
+    assert "DELETED" not in refused.err
+    assert writes(sim.site) == 0
+    assert not plan.with_name("rollover.yml.journal").exists()
+    accepted = run("rollover", "apply", str(plan), stdin="y\n")
+    assert accepted.code == 0, accepted.err
+    assert writes(sim.site) == 13
+
+
+@pytest.mark.usefixtures("terminal")
+def test_at_a_terminal_deleting_needs_delete_typed(mixed: tuple[SimServer, Path], run: Cli) -> None:
+    sim, plan = mixed
+    warning = (
+        "7 method(s) will be DELETED: their users are unenrolled and their grades and groups "
+        "in those courses are detached."
+    )
+    refused = run("rollover", "apply", str(plan), "--delete-old", stdin="y\nyes\n")
+    assert refused.code == 0, refused.err
+    assert warning in refused.err and "Type DELETE to confirm" in refused.err
+    assert refused.err.rstrip().endswith("Nothing changed.")
+    assert writes(sim.site) == 0
+    typed = run("rollover", "apply", str(plan), "--delete-old", stdin="y\n DELETE \n")
+    assert typed.code == 0, typed.err
+    assert [code for code, *_ in cohort_sync(sim.site, 3)] == ["L1INBV241", "L1INFO241"]

@@ -260,3 +260,17 @@ def test_manual_steps_are_numbered_from_one_and_name_the_upload_page(
         f"Or upload {target} in Site administration › Plugins › Enrolments › "
         "Upload enrolment methods (tool_uploadenrolmentmethods)."
     ) in written.out.splitlines()
+
+
+@pytest.mark.usefixtures("terminal")
+def test_at_a_terminal_no_keeps_the_cohort_and_yes_deletes_it(cli: Cli, sim: SimServer) -> None:
+    cli("sync", THERMO, "L1CHIM231")
+    kept = cli("unsync", THERMO, "L1CHIM231", stdin="n\n")
+    assert kept.code == 0, kept.err
+    assert "Delete 1 cohort-sync method(s)? [y/N]" in kept.err
+    assert kept.err.rstrip().endswith("Nothing changed.")
+    assert kept.out == "" and len(cohort_instances(sim)) == 1
+    deleted = cli("unsync", THERMO, "L1CHIM231", stdin="y\n")
+    assert deleted.code == 0, deleted.err
+    assert "Nothing changed." not in deleted.err
+    assert cohort_instances(sim) == []
