@@ -7,6 +7,7 @@ from pathlib import Path
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
 from tests.rollover.conftest import write_plan, writes
+from tests.rollover.test_planfile import ROOT
 
 
 def _courses(run: Cli, plan: Path, *options: str, who: str = "admin") -> dict[str, dict]:
@@ -92,3 +93,35 @@ def test_text_plan_shows_kept_methods_only_with_all(
     assert "warning: MIXED-HIDDEN: cohort L3HIDE241 is hidden" in plain.out
     core = run("rollover", "plan", str(mixed[1]), who="coreonly")
     assert "Rollover plan (core Moodle only: not checked)" in core.out
+
+
+def test_catalog_codes_left_unmapped_are_listed_unless_the_plan_maps_them(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    rules = {
+        "catalog": {"from_year": "2023", "to_year": "2024"},
+        "codes": {"L1CHIM231": "L1CHIM241"},
+    }
+    plan = write_plan(tmp_path / "plan.yml", {"rules": rules, "courses": ["THERMO-L1"]})
+    config = ("--config", str(ROOT / "institution.yml"))
+    notes = run("--json", "rollover", "plan", str(plan), *config).json()["notes"]
+    assert "catalog: L2CHIM231 not mapped (no formation L2CHIM in 2024 in the catalog)" in notes
+    assert not any(note.startswith("catalog: L1CHIM231 ") for note in notes)
+    text = run("rollover", "plan", str(plan), *config)
+    assert (
+        "problem: catalog: L2CHIM231 not mapped (no formation L2CHIM in 2024 in the catalog)"
+        in text.out.splitlines()
+    )
+
+
+def test_an_unreadable_plan_file_reads_nothing_from_moodle(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    missing = tmp_path / "none.yml"
+    result = run("rollover", "plan", str(missing))
+    assert result.code == 1
+    assert result.err == (
+        f"error: {missing}: cannot read (No such file or directory)\n"
+        "The plan file is not usable; nothing was read from Moodle.\n"
+    )
+    assert result.out == "" and sum(mixed[0].site.calls.values()) == 0
