@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
+from tests.cli.in_process.test_sync_writes import table_rows
 from tests.rollover.conftest import write_plan, writes
 from tests.rollover.test_planfile import ROOT
 
@@ -125,3 +126,14 @@ def test_an_unreadable_plan_file_reads_nothing_from_moodle(
         "The plan file is not usable; nothing was read from Moodle.\n"
     )
     assert result.out == "" and sum(mixed[0].site.calls.values()) == 0
+
+
+def test_the_plan_table_names_each_course_and_marks_held_ones(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    result = run("rollover", "plan", str(mixed[1]))
+    assert result.out.splitlines()[0].rstrip() == "Rollover plan"
+    header, *rows = table_rows(result.out)
+    assert header == ["course", "action", "cohort", "role", "group", "", "why"]
+    assert rows[0][:6] == ["ANAT-PASS (4)", "attach", "PASMED241", "student", "none", "HELD"]
+    assert rows[2][:6] == ["CIRC-L1 (3)", "attach", "L1INFO241", "student", "none", ""]
