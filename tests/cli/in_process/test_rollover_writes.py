@@ -247,3 +247,32 @@ def test_at_a_terminal_deleting_needs_delete_typed(mixed: tuple[SimServer, Path]
     typed = run("rollover", "apply", str(plan), "--delete-old", stdin="y\n DELETE \n")
     assert typed.code == 0, typed.err
     assert [code for code, *_ in cohort_sync(sim.site, 3)] == ["L1INBV241", "L1INFO241"]
+
+
+def test_json_report_lists_each_change_done_failed_or_not_tried(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    rules = {"codes": {"L1CHIM231": "L1CHIM241", "L1CHBV231": "L1CHIM241"}}
+    plan = write_plan(tmp_path / "thermo.yml", {"rules": rules, "courses": ["THERMO-L1", "NOPE"]})
+    result = run("--json", "--yes", "rollover", "apply", str(plan), who="teacher")
+    assert result.code == 7
+    report = result.json()
+    assert (report["ok"], report["interrupted"]) == (False, False)
+    assert report["problems"] == [f"{plan}:3: course 'NOPE': no such course visible"]
+    [thermo] = report["courses"]
+    refusal = thermo["failed"][0]["detail"]
+    kept = "kept: L1CHIM241 could not be attached first"
+    assert thermo == {
+        "course": {"id": 2, "shortname": "THERMO-L1"},
+        "status": "failed",
+        "reason": f"L1CHIM241: {refusal}",
+        "done": [{"action": "attach", "cohort": "L1CHIM241", "role": "student", "detail": "done"}],
+        "failed": [
+            {"action": "attach", "cohort": "L1CHIM241", "role": "editingteacher", "detail": refusal}
+        ],
+        "not_tried": [
+            {"action": "disable", "cohort": "L1CHIM231", "role": "student", "detail": kept},
+            {"action": "disable", "cohort": "L1CHIM231", "role": "editingteacher", "detail": kept},
+            {"action": "disable", "cohort": "L1CHBV231", "role": "student", "detail": kept},
+        ],
+    }
