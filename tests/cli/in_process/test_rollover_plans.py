@@ -92,6 +92,8 @@ def test_text_plan_shows_kept_methods_only_with_all(
     assert "│ keep " not in plain.out and "│ keep " in everything.out
     assert "│ HELD " in plain.out
     assert "warning: MIXED-HIDDEN: cohort L3HIDE241 is hidden" in plain.out
+    assert "note: MIXED-NONE: no cohort sync yet" in plain.out
+    assert "note: MIXED-DONE" not in plain.out  # nothing to say: nothing to write, no note
     core = run("rollover", "plan", str(mixed[1]), who="coreonly")
     assert "Rollover plan (core Moodle only: not checked)" in core.out
 

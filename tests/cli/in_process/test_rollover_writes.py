@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import threading
 import time
@@ -13,7 +14,7 @@ import pytest
 
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
-from tests.rollover.conftest import cohort_sync, write_plan, writes
+from tests.rollover.conftest import EDITINGTEACHER, STUDENT, cohort_sync, write_plan, writes
 
 DONE_LINE = (
     "Done: 4 course(s) changed (13 change(s)); 2 already as planned; 0 finished earlier; "
@@ -41,7 +42,13 @@ def test_the_journal_records_every_write_and_each_finished_course(
     assert all(r["instance"] for r in written)
     finished = {r["course"]: r["changes"] for r in events if r["event"] == "course-done"}
     assert finished == {2: 5, 3: 3, 21: 2, 24: 3}
-    assert all(r["at"] for r in events)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", r["at"]) for r in events)
+    thermo = {r["change"]: r for r in written if r["course"] == 2}
+    retired = ((1, STUDENT), (1, EDITINGTEACHER), (2, STUDENT))
+    assert set(thermo) == {f"attach:10:{STUDENT}", f"attach:10:{EDITINGTEACHER}"} | {
+        f"disable:{cohort}:{role}" for cohort, role in retired
+    }
+    assert thermo[f"attach:10:{STUDENT}"]["detail"] == "done"
 
 
 def test_a_rerun_skips_the_courses_the_journal_says_are_finished(
@@ -119,24 +126,37 @@ def test_text_report_names_each_skipped_and_unchanged_course(
     assert DONE_LINE in result.out
 
 
-def test_every_change_refused_exits_5_and_names_it(
+def test_every_change_refused_exits_5_names_each_and_journals_it(
     mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
 ) -> None:
-    """A teacher may not attach editing teachers: the only change fails, none is done."""
-    course = {"course": "THERMO-L1", "cohorts": [{"code": "L1CHIM241", "role": "editingteacher"}]}
-    plan = write_plan(tmp_path / "small.yml", {"courses": [course]})
+    """A teacher may not attach editing teachers: both new ones fail, what is there stays."""
+    cohorts = [
+        {"code": "L1CHIM231", "group": "Groupe Amiens"},
+        {"code": "L1CHIM231", "role": "editingteacher"},
+        {"code": "L1CHBV231"},
+        {"code": "L1CHIM241", "role": "editingteacher"},
+        {"code": "L1CHBV231", "role": "editingteacher"},
+    ]
+    plan = write_plan(
+        tmp_path / "small.yml", {"courses": [{"course": "THERMO-L1", "cohorts": cohorts}]}
+    )
     result = run("--yes", "rollover", "apply", str(plan), who="teacher")
     assert result.code == 5, result.err
     assert "failed: THERMO-L1: attach L1CHIM241: " in result.out
+    assert "failed: THERMO-L1: attach L1CHBV231: " in result.out
+    assert "not tried" not in result.out
     assert "0 course(s) changed (0 change(s))" in result.out
-    assert "1 failed (1 change(s))" in result.out
+    assert "1 failed (2 change(s))" in result.out
+    written = _journal(plan.with_name("small.yml.journal"))[1:]
+    assert [(r["event"], r["course"], r["change"], r["status"]) for r in written] == [
+        ("write", 2, f"attach:10:{EDITINGTEACHER}", "failed"),
+        ("write", 2, f"attach:2:{EDITINGTEACHER}", "failed"),
+    ]
+    refusal = written[0]["detail"]
+    assert refusal and refusal == written[1]["detail"]
     report = run("--json", "--yes", "rollover", "apply", str(plan), who="teacher").json()
-    assert report["ok"] is False
-    [failed] = [c for c in report["courses"] if c["status"] == "failed"]
-    assert (
-        failed["failed"][0]["action"] == "attach" and failed["failed"][0]["cohort"] == "L1CHIM241"
-    )
-    assert failed["reason"].startswith("L1CHIM241: ")
+    [failed] = report["courses"]
+    assert failed["reason"] == f"L1CHIM241: {refusal}; L1CHBV231: {refusal}"
 
 
 def test_without_the_plugin_apply_asks_for_a_csv_and_writes_nothing(
@@ -220,6 +240,8 @@ def test_at_a_terminal_apply_asks_first_and_no_writes_nothing(
     mixed: tuple[SimServer, Path], run: Cli
 ) -> None:
     sim, plan = mixed
+    empty = run("rollover", "apply", str(plan), stdin="\n")  # Enter: the default is no
+    assert empty.code == 0 and empty.err.rstrip().endswith("Nothing changed.")
     refused = run("rollover", "apply", str(plan), stdin="n\n")
     assert refused.code == 0, refused.err
     assert "Apply 4 course(s) of changes? [y/N]" in refused.err
@@ -276,3 +298,19 @@ def test_json_report_lists_each_change_done_failed_or_not_tried(
             {"action": "disable", "cohort": "L1CHBV231", "role": "student", "detail": kept},
         ],
     }
+
+
+def test_without_a_terminal_apply_says_how_to_confirm(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    sim, plan = mixed
+    first = run("rollover", "apply", str(plan))
+    assert first.err.splitlines()[-1] == (
+        "Error: no terminal to confirm on: review with 'rollover plan', then pass --yes"
+    )
+    second = run("--yes", "rollover", "apply", str(plan), "--delete-old")
+    assert second.err.splitlines()[-1] == (
+        "Error: deleting needs a second confirmation: add --confirm-delete (or drop "
+        "--delete-old to disable them instead)"
+    )
+    assert writes(sim.site) == 0
