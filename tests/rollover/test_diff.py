@@ -110,6 +110,11 @@ def test_a_new_group_wanted_on_an_instance_without_group_is_an_update() -> None:
         (instance(NEW, TEACHER), {"roleid": STUDENT}, "role teacher → student"),
         (instance(NEW, group_id=12), {"groupid": NO_GROUP}, "group Groupe A → none"),
         (instance(NEW, enabled=False), {"status": ENABLED}, "enable it"),
+        (
+            instance(NEW, TEACHER, enabled=False),
+            {"roleid": STUDENT, "status": ENABLED},
+            "role teacher → student, enable it",
+        ),
     ],
 )
 def test_an_existing_instance_is_updated_in_place_not_replaced(
@@ -130,8 +135,9 @@ def test_an_instance_whose_role_another_target_wants_is_not_taken_over() -> None
 
 
 def test_a_cohort_wanted_twice_with_one_role_gives_one_change() -> None:
-    changes = course_changes([target(NEW), target(NEW)], [], retire_old, delete_old=False)
-    assert kinds(changes) == [("attach", "L1CHIM241", STUDENT)]
+    wanted = [target(NEW), target(NEW), target(OTHER)]
+    changes = course_changes(wanted, [], retire_old, delete_old=False)
+    assert kinds(changes) == [("attach", "L1CHIM241", STUDENT), ("attach", "L1INFO241", STUDENT)]
 
 
 def test_a_change_says_what_it_is_in_json() -> None:

@@ -223,7 +223,10 @@ def test_ctrl_c_finishes_the_running_course_and_the_rerun_resumes(
     stopped = run("--yes", "rollover", "apply", str(plan), "--workers", "1")
     watcher.join()
     assert stopped.code == 130, stopped.err
-    assert "Interrupted: run the same command again to resume where it stopped." in stopped.out
+    assert (
+        "Interrupted: run the same command again to resume where it stopped."
+        in stopped.out.splitlines()
+    )
     assert "Done: 1 course(s) changed (3 change(s));" in stopped.out
     assert writes(sim.site) == 3  # CIRC-L1, the first course, finished; no other started
     events = _journal(plan.with_name("rollover.yml.journal"))[1:]
@@ -261,6 +264,9 @@ def test_at_a_terminal_deleting_needs_delete_typed(mixed: tuple[SimServer, Path]
         "7 method(s) will be DELETED: their users are unenrolled and their grades and groups "
         "in those courses are detached."
     )
+    empty = run("rollover", "apply", str(plan), "--delete-old", stdin="y\n\n")
+    assert "Type DELETE to confirm: " in empty.err
+    assert empty.code == 0 and empty.err.rstrip().endswith("Nothing changed.")
     refused = run("rollover", "apply", str(plan), "--delete-old", stdin="y\nyes\n")
     assert refused.code == 0, refused.err
     assert warning in refused.err and "Type DELETE to confirm" in refused.err
