@@ -58,19 +58,23 @@ class Cli:
     ) -> Run:
         """``who`` names a simulator token; ``token`` gives a literal one instead."""
         value = token if token is not None else (self.sim.tokens[who] if who else None)
+        run = self.execute(args, self.env(value, self.sim.url if url == "" else url), stdin)
+        self.runs.append(run)
+        assert "Traceback" not in run.err, run.err
+        return run
+
+    def execute(self, args: tuple[str, ...], env: dict[str, str], stdin: str) -> Run:
+        """Run ``sync-helper`` as a separate process, the way a person or a script does."""
         result = subprocess.run(
             [sys.executable, "-m", "sync_helper", *args],
             capture_output=True,
             text=True,
             input=stdin,
-            env=self.env(value, self.sim.url if url == "" else url),
+            env=env,
             timeout=60,
             check=False,
         )
-        run = Run(result.returncode, result.stdout, result.stderr)
-        self.runs.append(run)
-        assert "Traceback" not in run.err, run.err
-        return run
+        return Run(result.returncode, result.stdout, result.stderr)
 
 
 @pytest.fixture

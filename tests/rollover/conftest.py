@@ -133,14 +133,18 @@ MIXED_PLAN = {
 }
 
 
+def write_plan(path: Path, document: dict) -> Path:
+    """A YAML plan file, as support staff would write it."""
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def mixed(tmp_path: Path) -> Iterator[tuple[SimServer, Path]]:
     """The mixed site and its plan file."""
     with SimServer.start(scenario="transcripts") as sim:
         build_mixed(sim.site)
-        plan = tmp_path / "rollover.yml"
-        plan.write_text(yaml.safe_dump(MIXED_PLAN, allow_unicode=True), encoding="utf-8")
-        yield sim, plan
+        yield sim, write_plan(tmp_path / "rollover.yml", MIXED_PLAN)
 
 
 @pytest.fixture

@@ -1,0 +1,141 @@
+"""``rollover plan`` in-process: what is held and why, notes, and the plan's JSON header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sync_helper.sim import SimServer
+from tests.cli.conftest import Cli
+from tests.cli.in_process.test_sync_writes import table_rows
+from tests.rollover.conftest import write_plan, writes
+from tests.rollover.test_planfile import ROOT
+
+
+def _courses(run: Cli, plan: Path, *options: str, who: str = "admin") -> dict[str, dict]:
+    result = run("--json", "rollover", "plan", str(plan), *options, who=who)
+    assert result.code == 0, result.err
+    return {c["course"]["shortname"]: c for c in result.json()["courses"]}
+
+
+def test_one_course_under_two_names_is_planned_once(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    plan = write_plan(
+        tmp_path / "plan.yml",
+        {"rules": {"codes": {"L1INFO231": "L1INFO241"}}, "courses": ["CIRC-L1", "3"]},
+    )
+    result = run("--json", "rollover", "plan", str(plan))
+    assert list(_courses(run, plan)) == ["CIRC-L1"]
+    assert result.json()["problems"] == [f"{plan}:3: course '3' is listed twice"]
+
+
+def test_a_group_named_in_the_plan_must_exist_in_the_course(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    wanted = [{"code": "L1CHIM241", "group": "Groupe Amiens"}]
+    plan = write_plan(
+        tmp_path / "plan.yml",
+        {
+            "courses": [
+                {"course": "THERMO-L1", "cohorts": wanted},
+                {"course": "CIRC-L1", "cohorts": [{"code": "L1INFO241", "group": "Groupe Lune"}]},
+            ]
+        },
+    )
+    courses = _courses(run, plan)
+    assert courses["THERMO-L1"]["held"] is None
+    attach = courses["THERMO-L1"]["changes"][0]
+    assert (attach["action"], attach["group"]) == ("attach", "Groupe Amiens")
+    assert courses["CIRC-L1"]["held"].startswith("the course has no group named 'Groupe Lune'")
+    assert writes(mixed[0].site) == 0
+
+
+def test_a_course_without_last_years_codes_gets_a_note_not_a_change(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    plan = write_plan(
+        tmp_path / "plan.yml",
+        {"rules": {"codes": {"L2CHIM231": "L2CHIM241"}}, "courses": ["CIRC-L1"]},
+    )
+    [circ] = _courses(run, plan).values()
+    assert circ["note"] == "no cohort sync of last year's codes here: nothing is attached"
+    assert [c["action"] for c in circ["changes"]] == ["keep"]
+    text = run("rollover", "plan", str(plan))
+    assert "note: CIRC-L1: no cohort sync of last year's codes here" in text.out
+
+
+def test_the_plan_says_whether_old_methods_are_disabled_or_deleted(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    plan = str(mixed[1])
+    assert run("--json", "rollover", "plan", plan).json()["old_instances"] == "disable"
+    deleting = run("--json", "rollover", "plan", plan, "--delete-old").json()
+    assert deleting["old_instances"] == "delete" and deleting["totals"]["detach"] == 7
+
+
+def test_without_the_plugin_deleting_is_planned_as_detach(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    courses = _courses(run, mixed[1], "--delete-old", who="coreonly")
+    explicit = [
+        (c["action"], c["cohort"]["idnumber"]) for c in courses["MIXED-EXPLICIT"]["changes"]
+    ]
+    assert ("detach", "L1CHBV231") in explicit and ("disable", "L1CHBV231") not in explicit
+    assert courses["MIXED-EXPLICIT"]["note"].startswith("core Moodle cannot list cohort methods")
+
+
+def test_text_plan_shows_kept_methods_only_with_all(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    plain = run("rollover", "plan", str(mixed[1]))
+    everything = run("rollover", "plan", str(mixed[1]), "--all")
+    assert "│ keep " not in plain.out and "│ keep " in everything.out
+    assert "│ HELD " in plain.out
+    assert "warning: MIXED-HIDDEN: cohort L3HIDE241 is hidden" in plain.out
+    assert "note: MIXED-NONE: no cohort sync yet" in plain.out
+    assert "note: MIXED-DONE" not in plain.out  # nothing to say: nothing to write, no note
+    core = run("rollover", "plan", str(mixed[1]), who="coreonly")
+    assert "Rollover plan (core Moodle only: not checked)" in core.out
+
+
+def test_catalog_codes_left_unmapped_are_listed_unless_the_plan_maps_them(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    rules = {
+        "catalog": {"from_year": "2023", "to_year": "2024"},
+        "codes": {"L1CHIM231": "L1CHIM241"},
+    }
+    plan = write_plan(tmp_path / "plan.yml", {"rules": rules, "courses": ["THERMO-L1"]})
+    config = ("--config", str(ROOT / "institution.yml"))
+    notes = run("--json", "rollover", "plan", str(plan), *config).json()["notes"]
+    assert "catalog: L2CHIM231 not mapped (no formation L2CHIM in 2024 in the catalog)" in notes
+    assert not any(note.startswith("catalog: L1CHIM231 ") for note in notes)
+    text = run("rollover", "plan", str(plan), *config)
+    assert (
+        "problem: catalog: L2CHIM231 not mapped (no formation L2CHIM in 2024 in the catalog)"
+        in text.out.splitlines()
+    )
+
+
+def test_an_unreadable_plan_file_reads_nothing_from_moodle(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    missing = tmp_path / "none.yml"
+    result = run("rollover", "plan", str(missing))
+    assert result.code == 1
+    assert result.err == (
+        f"error: {missing}: cannot read (No such file or directory)\n"
+        "The plan file is not usable; nothing was read from Moodle.\n"
+    )
+    assert result.out == "" and sum(mixed[0].site.calls.values()) == 0
+
+
+def test_the_plan_table_names_each_course_and_marks_held_ones(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    result = run("rollover", "plan", str(mixed[1]))
+    assert result.out.splitlines()[0].rstrip() == "Rollover plan"
+    header, *rows = table_rows(result.out)
+    assert header == ["course", "action", "cohort", "role", "group", "", "why"]
+    assert rows[0][:6] == ["ANAT-PASS (4)", "attach", "PASMED241", "student", "none", "HELD"]
+    assert rows[2][:6] == ["CIRC-L1 (3)", "attach", "L1INFO241", "student", "none", ""]

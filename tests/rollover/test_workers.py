@@ -1,0 +1,99 @@
+"""The worker pool and the read retry: bounded, stoppable, and never repeating a refusal."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from sync_helper.moodle import errors
+from sync_helper.moodle.secret import Secret
+from sync_helper.moodle.settings import ClientSettings
+from sync_helper.rollover.workers import MAX_WORKERS, ClientPool, retry_read
+
+SETTINGS = ClientSettings(url="http://127.0.0.1:9", token=Secret("0" * 32))
+
+
+class Flaky:
+    """A read that fails ``failures`` times with ``error`` before answering."""
+
+    def __init__(self, failures: int, error: errors.MoodleError) -> None:
+        self.failures, self.error, self.calls = failures, error, 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise self.error
+        return "answer"
+
+
+def test_a_read_is_retried_after_a_transport_failure_up_to_the_limit() -> None:
+    flaky = Flaky(2, errors.TransportError("cut"))
+    assert retry_read(flaky, attempts=3, pause=0) == "answer"
+    assert flaky.calls == 3
+    hopeless = Flaky(3, errors.TransportError("cut"))
+    with pytest.raises(errors.TransportError):
+        retry_read(hopeless, attempts=3, pause=0)
+    assert hopeless.calls == 3
+
+
+def test_a_refusal_is_never_retried() -> None:
+    refused = Flaky(1, errors.MoodleRefused("no"))
+    with pytest.raises(errors.MoodleRefused):
+        retry_read(refused, attempts=3, pause=0)
+    assert refused.calls == 1
+
+
+@pytest.mark.parametrize("workers", [0, MAX_WORKERS + 1])
+def test_the_number_of_workers_is_bounded(workers: int) -> None:
+    with pytest.raises(errors.ConfigurationError, match=f"between 1 and {MAX_WORKERS}"):
+        ClientPool(SETTINGS, workers)
+
+
+def test_at_most_workers_items_run_at_once_and_each_result_is_paired() -> None:
+    pool = ClientPool(SETTINGS, 2)
+    running, peak, lock = [0], [0], threading.Lock()
+    release = threading.Barrier(2)
+
+    def work(item: int) -> int:
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        if item < 2:
+            release.wait(timeout=5)  # the first two run together
+        with lock:
+            running[0] -= 1
+        if item == 3:
+            raise ValueError("three")
+        return item * 10
+
+    results = dict(pool.map(work, range(5)))
+    assert peak[0] == 2
+    assert {k: v for k, v in results.items() if k != 3} == {0: 0, 1: 10, 2: 20, 4: 40}
+    assert isinstance(results[3], ValueError)
+
+
+def test_once_stopped_no_new_item_starts() -> None:
+    pool = ClientPool(SETTINGS, 1)
+    stop = threading.Event()
+    started: list[int] = []
+
+    def work(item: int) -> int:
+        started.append(item)
+        stop.set()
+        return item
+
+    assert [item for item, _ in pool.map(work, range(5), stop)] == [0]
+    assert started == [0]
+
+
+def test_each_thread_has_its_own_client() -> None:
+    pool = ClientPool(SETTINGS, 2)
+    mine = pool.client()
+    assert pool.client() is mine
+    other: list[object] = []
+    thread = threading.Thread(target=lambda: other.append(pool.client()))
+    thread.start()
+    thread.join()
+    assert other[0] is not mine
+    pool.close()
