@@ -59,15 +59,27 @@ REQUIRED_COLUMNS = (
 _BY_NAME = {name.lower(): column for column, names in COLUMNS.items() for name in (column, *names)}
 # Model field of a record → the column it was read from (for messages).
 _FIELD_COLUMNS: dict[RecordKind, dict[str, str]] = {
-    "composante": {"code": "composante_code", "label": "composante_label"},
+    "composante": {
+        "code": "composante_code",
+        "label": "composante_label",
+        "parent": "composante_parent",
+        "site": "composante_site",
+    },
     "formation": {
         "code_etape": "formation_code_etape",
         "version": "formation_version",
         "label": "formation_label",
         "composante": "composante_code",
+        "year": "formation_year",
         "cohort_idnumber": "formation_cohort_idnumber",
     },
-    "element": {"code": "element_code", "label": "element_label", "parent": "element_parent"},
+    "element": {
+        "code": "element_code",
+        "label": "element_label",
+        "nature": "element_nature",
+        "period": "element_period",
+        "parent": "element_parent",
+    },
 }
 _FORMATION_FACTS = ("formation_label", "composante_code", "formation_year")
 _EMPTY_ROW = dict.fromkeys(COLUMNS, "")
