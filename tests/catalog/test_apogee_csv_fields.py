@@ -300,3 +300,45 @@ def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
 )
 def test_delimiter_counts_separators_outside_quotes(header: str, delimiter: str) -> None:
     assert detect_delimiter(header) == delimiter
+
+
+def test_an_element_under_a_parent_with_an_unknown_parent_is_not_a_loop(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "orphan.csv",
+        PARENT,
+        full_row(COD_ELP="UE1", LIB_ELP="UE 1", COD_ELP_PERE="NOPE"),
+        full_row(COD_ELP="RE1", LIB_ELP="Cours 1", COD_ELP_PERE="UE1"),
+    )
+    assert problems_of(path) == [
+        f"{path}:3: COD_ELP_PERE: unknown parent element 'NOPE' in formation L1CHIM231"
+    ]
+
+
+def test_an_element_hanging_under_a_loop_is_reported_with_the_loop(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "loop.csv",
+        PARENT,
+        full_row(COD_ELP="RE1", LIB_ELP="Cours 1", COD_ELP_PERE="UE1"),
+        full_row(COD_ELP="UE1", LIB_ELP="UE 1", COD_ELP_PERE="UE2"),
+        full_row(COD_ELP="UE2", LIB_ELP="UE 2", COD_ELP_PERE="UE1"),
+    )
+    assert problems_of(path) == [
+        f"{path}:{line}: COD_ELP_PERE: the parents of {code} loop in formation L1CHIM231"
+        for line, code in ((3, "RE1"), (4, "UE1"), (5, "UE2"))
+    ]
+
+
+def test_rows_of_one_formation_that_disagree_name_the_first_row_and_its_values(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path / "disagree.csv",
+        PARENT,
+        full_row(COD_ELP="RE1"),
+        full_row(COD_ELP="RE2", COD_ANU="2024"),
+        full_row(COD_ELP="RE3", LIB_WEB_VET="LICENCE  1 CHIMIE "),
+    )
+    assert problems_of(path) == [
+        f"{path}:4: LIB_WEB_VET: formation L1CHIM 231 has other label, composante or year than "
+        f"at {path}:3 (LICENCE 1 CHIMIE / 181 / 2023)"
+    ]
