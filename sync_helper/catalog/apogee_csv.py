@@ -175,8 +175,12 @@ def _misaligned(cells: list[str], width: int, start: int, end: int) -> str:
     lines = f"lines {start}–{end}" if end > start else f"line {start}"
     if len(cells) == width:
         return f"a quoted cell runs over {lines} and holds separators (an unbalanced quote?)"
-    extra = len(cells) > width and any(cell.strip() for cell in cells[width:])
-    reason = "values beyond the last column" if extra else "a cut row or an unbalanced quote"
+    if len(cells) < width:
+        reason = "a cut row or an unbalanced quote"
+    elif any(cell.strip() for cell in cells[width:]):
+        reason = "values beyond the last column"
+    else:
+        reason = "empty cells beyond the last column: remove the separators at its end"
     return f"{len(cells)} cells on {lines}, the header has {width} ({reason}); row not read"
 
 

@@ -252,7 +252,7 @@ def test_a_misaligned_row_is_refused_and_the_next_is_still_read(
     assert problems_of(path) == [
         f"{path}:3: {says}",
         f"{path}:{next_line}: 6 cells on line {next_line}, the header has 5 "
-        "(a cut row or an unbalanced quote); row not read",
+        "(empty cells beyond the last column: remove the separators at its end); row not read",
     ]
 
 
