@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from sync_helper.catalog import CatalogError, load_catalog
+from sync_helper.catalog import load as load_module
 from sync_helper.catalog.load import template_problems
 from sync_helper.catalog.model import Source
 from sync_helper.catalog.problems import Problem
-from tests.catalog.conftest import problems_of
+from tests.catalog.conftest import ROOT, problems_of
 
 SCIENCES = {"code": "010", "label": "UFR des Sciences"}
 
@@ -280,3 +281,20 @@ def test_catalog_error_counts_its_problems() -> None:
     assert str(Source("a.xml")) == "a.xml"
     assert Problem(Source("x"), "f", "m").is_error
     assert not Problem(Source("x"), "f", "m", "warning").is_error
+
+
+def test_a_file_of_exactly_the_size_limit_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "limit.json", [formation()])
+    monkeypatch.setitem(load_module.MAX_BYTES, ".json", path.stat().st_size)
+    assert load_catalog([path]).formations[0].code == "L1CHIM231"
+    monkeypatch.setitem(load_module.MAX_BYTES, ".json", path.stat().st_size - 1)
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}: 0 MB is over the 0 MB limit for .json files")
+
+
+def test_the_size_limits_are_those_documented() -> None:
+    text = (ROOT / "docs" / "donnees.md").read_text(encoding="utf-8")
+    for suffix, limit in load_module.MAX_BYTES.items():
+        assert f"| `{suffix}` | {limit // load_module.MB} Mo |" in text
