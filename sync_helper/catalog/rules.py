@@ -28,7 +28,8 @@ MAX_LENGTHS = {"code_etape": 6, "version": 3, "element": 12, "composante": 32}
 RESERVED_CODES = {"index"}
 _HAS_ALNUM = re.compile(r"[A-Za-z0-9]")
 _BAD_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_YEAR = re.compile(r"(\d{4})(?:[-/](\d{4}))?")
+# ASCII digits only: « ２０２３ » would pass int() but never match a Moodle cohort code.
+_YEAR = re.compile(r"([0-9]{4})(?:[-/]([0-9]{4}))?")
 YEAR_RANGE = range(1970, 2101)
 
 # "1,5", "60", "30 HE" (APOGEE writes volumes with their unit), "12 h".

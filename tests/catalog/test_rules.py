@@ -55,7 +55,20 @@ def test_years(year: str) -> None:
     assert year_problems(year) == []
 
 
-@pytest.mark.parametrize("year", ["23", "2023-2025", "1969", "2101", "l'an dernier", "2023 "])
+@pytest.mark.parametrize(
+    "year",
+    [
+        "23",
+        "2023-2025",
+        "1969",
+        "2101",
+        "l'an dernier",
+        "2023 ",
+        "２０２３",
+        "٢٠٢٣-٢٠٢٤",
+        "2023-٢٠٢٤",
+    ],
+)
 def test_not_years(year: str) -> None:
     assert year_problems(year) != []
 
