@@ -101,11 +101,8 @@ def parse_number(text: str) -> float | None:
 
     Raises ``ValueError`` with a readable reason when the text is not a number.
     """
-    try:
-        value = float(text)
-    except ValueError:
-        pass
-    else:
+    value = _plain_float(text)
+    if value is not None:
         if math.isfinite(value) and value >= 0:
             return value
         raise ValueError(f"{text!r} is not a number of hours or credits")
@@ -115,6 +112,16 @@ def parse_number(text: str) -> float | None:
     if not match:
         raise ValueError(f"{text!r} is not a number")
     return float(match.group(1).replace(",", "."))
+
+
+def _plain_float(text: str) -> float | None:
+    """``float(text)`` when it is one, but not "1_5" (Python's digit grouping reads 15)."""
+    if "_" in text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def parse_flag(text: str) -> bool:

@@ -122,6 +122,7 @@ def test_numbers_as_people_and_spreadsheets_write_them(text: str, value: float |
         ("30 HEURES", "'30 HEURES' is not a number"),
         ("h", "'h' is not a number"),
         ("1 000", "'1 000' is not a number"),
+        ("1_5", "'1_5' is not a number"),
     ],
 )
 def test_not_numbers_say_which_text(text: str, says: str) -> None:
