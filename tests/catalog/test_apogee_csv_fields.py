@@ -342,3 +342,15 @@ def test_rows_of_one_formation_that_disagree_name_the_first_row_and_its_values(
         f"{path}:4: LIB_WEB_VET: formation L1CHIM 231 has other label, composante or year than "
         f"at {path}:3 (LICENCE 1 CHIMIE / 181 / 2023)"
     ]
+
+
+def test_a_bad_composante_repeated_on_every_row_is_reported_once(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "repeated.csv",
+        PARENT,
+        full_row(COD_CMP="18 1", COD_ELP="RE1"),
+        full_row(COD_CMP="18 1", COD_ELP="RE2"),
+    )
+    assert problems_of(path) == [
+        f"{path}:3: COD_CMP: '18 1' contains ' '; allowed: letters, digits, - and _"
+    ]
