@@ -354,3 +354,20 @@ def test_a_bad_composante_repeated_on_every_row_is_reported_once(tmp_path: Path)
     assert problems_of(path) == [
         f"{path}:3: COD_CMP: '18 1' contains ' '; allowed: letters, digits, - and _"
     ]
+
+
+def test_unknown_columns_are_ignored_wherever_they_stand(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "notes.csv",
+        "note;010;UFR;x;L1CHIM;231;LICENCE 1;y",
+        header="Remarque;COD_CMP;LIB_CMP;Autre;COD_ETP;COD_VRS_VET;LIB_WEB_VET;Fin",
+    )
+    (formation,) = load_catalog([path]).formations
+    assert (formation.code, formation.label) == ("L1CHIM231", "LICENCE 1")
+
+
+def test_a_field_whose_column_is_absent_is_named_by_its_project_name(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "no-label.csv", "010;UFR;L1CHIM;231;L1;RE1", header=SHORT_HEADER + ";COD_ELP"
+    )
+    assert problems_of(path) == [f"{path}:2: element_label: is required"]
