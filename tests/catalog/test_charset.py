@@ -27,8 +27,9 @@ def test_utf8_bom_is_utf8() -> None:
 
 @pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
 def test_utf16_is_refused_with_the_fix(bom: bytes) -> None:
-    with pytest.raises(EncodingProblem, match=r"UTF-16 .* not accepted; save the file as UTF-8"):
+    with pytest.raises(EncodingProblem) as caught:
         detect_bytes(bom + "COD_ETP".encode("utf-16-le"))
+    assert str(caught.value) == "UTF-16 text is not accepted; save the file as UTF-8"
 
 
 def test_windows_1252_accents() -> None:
@@ -110,3 +111,33 @@ def test_utf8_sequence_cut_by_the_chunk_boundary_is_not_damage(tmp_path: Path) -
 def test_windows_1252_file_bigger_than_a_chunk(tmp_path: Path) -> None:
     path = write_big(tmp_path / "big.csv", "Économie\n".encode("cp1252"), encoding="cp1252")
     assert detect_file(path) == Detected("cp1252", "Windows-1252")
+
+
+def test_counts_and_the_first_bad_byte_carry_over_chunks(tmp_path: Path) -> None:
+    """Accents in the first chunk, bad bytes in both: the file is damaged UTF-8, both bad
+    bytes are counted, and the one named is the first."""
+    path = tmp_path / "two-chunks.csv"
+    first = "é\n".encode() * 10 + b"\xe0\n"
+    path.write_bytes(first + b"a" * (CHUNK - len(first)) + b"\n\xe8\n")
+    with pytest.raises(EncodingProblem) as caught:
+        detect_file(path)
+    assert str(caught.value) == (
+        "UTF-8 text with an invalid byte 0xe0 on line 11 (2 bad bytes); fix or re-export it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tail", "says"),
+    [
+        ("éé\n".encode() + b"\xe9\n", "invalid byte 0xe9 on line 3 "),
+        (b"b\n\x9d\n", "byte 0x9d on line 3 is undefined"),
+    ],
+)
+def test_a_chunk_starting_with_a_line_break_counts_it(
+    tmp_path: Path, tail: bytes, says: str
+) -> None:
+    path = tmp_path / "newline-first.csv"
+    path.write_bytes(b"a" * CHUNK + b"\n" + tail)
+    with pytest.raises(EncodingProblem) as caught:
+        detect_file(path)
+    assert says in str(caught.value)
