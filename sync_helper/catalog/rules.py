@@ -58,6 +58,8 @@ def code_problems(value: str, max_length: int | None = None) -> list[tuple[str, 
         bad = sorted({char for char in rest if not CODE_CHARACTERS.fullmatch(char)})
         shown = ", ".join(describe_character(char) for char in bad[:5])
         found.append(("error", f"{value!r} contains {shown}; allowed: letters, digits, - and _"))
+    if not _HAS_ALNUM.search(value):
+        found.append(("error", f"{value!r} has no letter or digit"))
     if max_length is not None and len(value) > max_length:
         shown = value if len(value) <= 40 else f"{value[:40]}…"
         found.append(("error", f"{shown!r} is {len(value)} characters long (at most {max_length})"))

@@ -172,8 +172,11 @@ def test_non_breaking_space_and_another_bad_character_give_both() -> None:
     ]
 
 
-def test_a_code_of_only_non_breaking_spaces_has_no_other_complaint() -> None:
-    assert code_problems("\u00a0") == [("warning", "'\\xa0' contains a non-breaking space")]
+def test_a_code_of_only_a_non_breaking_space_is_not_a_code() -> None:
+    assert code_problems("\u00a0") == [
+        ("warning", "'\\xa0' contains a non-breaking space"),
+        ("error", "'\\xa0' has no letter or digit"),
+    ]
 
 
 def test_reserved_and_no_alnum_messages() -> None:
@@ -201,3 +204,23 @@ def test_label_problems_list_at_most_five_characters_sorted() -> None:
 )
 def test_year_messages(year: str, says: str) -> None:
     assert year_problems(year) == [says]
+
+
+@pytest.mark.parametrize(
+    ("code", "length", "problems"),
+    [
+        ("---", 3, [("error", "'---' has no letter or digit")]),
+        (
+            "-\u00a0-",
+            None,
+            [
+                ("warning", "'-\\xa0-' contains a non-breaking space"),
+                ("error", "'-\\xa0-' has no letter or digit"),
+            ],
+        ),
+    ],
+)
+def test_a_code_needs_a_letter_or_digit_at_any_length_and_with_any_space(
+    code: str, length: int | None, problems: list[tuple[str, str]]
+) -> None:
+    assert code_problems(code, length) == problems
