@@ -59,15 +59,27 @@ REQUIRED_COLUMNS = (
 _BY_NAME = {name.lower(): column for column, names in COLUMNS.items() for name in (column, *names)}
 # Model field of a record → the column it was read from (for messages).
 _FIELD_COLUMNS: dict[RecordKind, dict[str, str]] = {
-    "composante": {"code": "composante_code", "label": "composante_label"},
+    "composante": {
+        "code": "composante_code",
+        "label": "composante_label",
+        "parent": "composante_parent",
+        "site": "composante_site",
+    },
     "formation": {
         "code_etape": "formation_code_etape",
         "version": "formation_version",
         "label": "formation_label",
         "composante": "composante_code",
+        "year": "formation_year",
         "cohort_idnumber": "formation_cohort_idnumber",
     },
-    "element": {"code": "element_code", "label": "element_label", "parent": "element_parent"},
+    "element": {
+        "code": "element_code",
+        "label": "element_label",
+        "nature": "element_nature",
+        "period": "element_period",
+        "parent": "element_parent",
+    },
 }
 _FORMATION_FACTS = ("formation_label", "composante_code", "formation_year")
 _EMPTY_ROW = dict.fromkeys(COLUMNS, "")
@@ -163,8 +175,12 @@ def _misaligned(cells: list[str], width: int, start: int, end: int) -> str:
     lines = f"lines {start}–{end}" if end > start else f"line {start}"
     if len(cells) == width:
         return f"a quoted cell runs over {lines} and holds separators (an unbalanced quote?)"
-    extra = len(cells) > width and any(cell.strip() for cell in cells[width:])
-    reason = "values beyond the last column" if extra else "a cut row or an unbalanced quote"
+    if len(cells) < width:
+        reason = "a cut row or an unbalanced quote"
+    elif any(cell.strip() for cell in cells[width:]):
+        reason = "values beyond the last column"
+    else:
+        reason = "empty cells beyond the last column: remove the separators at its end"
     return f"{len(cells)} cells on {lines}, the header has {width} ({reason}); row not read"
 
 

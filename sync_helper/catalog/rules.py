@@ -28,7 +28,8 @@ MAX_LENGTHS = {"code_etape": 6, "version": 3, "element": 12, "composante": 32}
 RESERVED_CODES = {"index"}
 _HAS_ALNUM = re.compile(r"[A-Za-z0-9]")
 _BAD_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_YEAR = re.compile(r"(\d{4})(?:[-/](\d{4}))?")
+# ASCII digits only: « ２０２３ » would pass int() but never match a Moodle cohort code.
+_YEAR = re.compile(r"([0-9]{4})(?:[-/]([0-9]{4}))?")
 YEAR_RANGE = range(1970, 2101)
 
 # "1,5", "60", "30 HE" (APOGEE writes volumes with their unit), "12 h".
@@ -57,6 +58,8 @@ def code_problems(value: str, max_length: int | None = None) -> list[tuple[str, 
         bad = sorted({char for char in rest if not CODE_CHARACTERS.fullmatch(char)})
         shown = ", ".join(describe_character(char) for char in bad[:5])
         found.append(("error", f"{value!r} contains {shown}; allowed: letters, digits, - and _"))
+    if not _HAS_ALNUM.search(value):
+        found.append(("error", f"{value!r} has no letter or digit"))
     if max_length is not None and len(value) > max_length:
         shown = value if len(value) <= 40 else f"{value[:40]}…"
         found.append(("error", f"{shown!r} is {len(value)} characters long (at most {max_length})"))
@@ -100,11 +103,8 @@ def parse_number(text: str) -> float | None:
 
     Raises ``ValueError`` with a readable reason when the text is not a number.
     """
-    try:
-        value = float(text)
-    except ValueError:
-        pass
-    else:
+    value = _plain_float(text)
+    if value is not None:
         if math.isfinite(value) and value >= 0:
             return value
         raise ValueError(f"{text!r} is not a number of hours or credits")
@@ -114,6 +114,16 @@ def parse_number(text: str) -> float | None:
     if not match:
         raise ValueError(f"{text!r} is not a number")
     return float(match.group(1).replace(",", "."))
+
+
+def _plain_float(text: str) -> float | None:
+    """``float(text)`` when it is one, but not "1_5" (Python's digit grouping reads 15)."""
+    if "_" in text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def parse_flag(text: str) -> bool:

@@ -14,6 +14,7 @@ from sync_helper.institution import (
     InstitutionConfigError,
     as_text,
     expand_placeholders,
+    institution_schema,
     load_institution,
 )
 from tests.catalog.conftest import ROOT
@@ -127,3 +128,102 @@ def test_expansion_is_one_pass_and_unknown_keys_raise() -> None:
     assert "s3cr3t" not in page
     with pytest.raises(KeyError):
         expand_placeholders("{{ institution.nope }}", values, KeyError)
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        (b"a: &x [1]\nb: *x\n", ": YAML aliases (*name) are not accepted"),
+        (b"a: [\n", ": not valid YAML (while parsing a flow node"),
+        (b"name: \xe9\n", ": not UTF-8 text (byte 0xe9 at offset 6); save it as UTF-8"),
+        (b"#" * 1_000_001, ": larger than 1000 kB"),
+        (b"[1, 2]\n", ": 1 setting(s) to fix:\n  (top level): [1, 2] is not of type 'object'"),
+    ],
+)
+def test_unreadable_files_say_why(tmp_path: Path, raw: bytes, says: str) -> None:
+    path = tmp_path / "institution.yml"
+    path.write_bytes(raw)
+    assert error_of(path).startswith(f"{path}{says}")
+
+
+def test_a_file_of_exactly_the_size_limit_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID)
+    text = path.read_bytes()
+    path.write_bytes(text + b"#" * (1_000_000 - len(text)))
+    assert load_institution(path).short_name == "UPJV"
+
+
+def test_a_missing_file_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "institution.yml"
+    assert error_of(path) == f"{path}: cannot read (No such file or directory)"
+
+
+def test_every_problem_is_counted_and_listed_by_key(tmp_path: Path) -> None:
+    settings = {key: v for key, v in VALID.items() if key != "moodle_url"}
+    path = write(tmp_path, {**settings, "name": 5, "current_year": "23", "colour": "blue"})
+    assert error_of(path) == (
+        f"{path}: 4 setting(s) to fix:\n"
+        "  (top level): 'moodle_url' is a required property\n"
+        f"  colour: unknown setting(s); known: {', '.join(institution_schema()['properties'])}\n"
+        "  name: 5 is not of type 'string'\n"
+        "  current_year: '23' is not a year such as \"2023\""
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {"support": {**VALID["support"], "email": "x" * 100}},
+            f"  support.email: '{'x' * 59}… is not an e-mail address",
+        ),
+        ({"logo": "logo<1>.svg"}, "  logo: 'logo<1>.svg' is not a relative file path"),
+        ({"short_name": "UP\nJV"}, "  short_name: 'UP\\nJV' is not one line of text"),
+        ({"ent_url": "ftp://x"}, "  ent_url: 'ftp://x' is not an http:// or https:// address"),
+    ],
+)
+def test_pattern_problems_say_what_was_expected(
+    tmp_path: Path, change: dict, expected: str
+) -> None:
+    message = error_of(write(tmp_path, {**VALID, **change}))
+    assert message.splitlines()[1].startswith(expected)
+
+
+def test_settings_as_the_site_and_the_cli_use_them(tmp_path: Path) -> None:
+    settings = {
+        **VALID,
+        "moodle_url": "https://moodle.example.fr/",
+        "catalog": ["data/a.json", "b.csv"],
+        "cohort_code_template": "{year}-{code_etape}{version}",
+    }
+    institution = load_institution(write(tmp_path, settings))
+    assert institution.moodle_url == "https://moodle.example.fr"
+    assert institution.catalog_files == (tmp_path / "data" / "a.json", tmp_path / "b.csv")
+    assert institution.cohort_code_template == "{year}-{code_etape}{version}"
+    assert (institution.name, institution.short_name) == (VALID["name"], "UPJV")
+    assert institution.values["support"]["email"] == VALID["support"]["email"]
+    assert institution.path == tmp_path / "institution.yml"
+
+
+def test_template_defaults_when_not_set(tmp_path: Path) -> None:
+    settings = {key: v for key, v in VALID.items() if key != "cohort_code_template"}
+    assert load_institution(write(tmp_path, settings)).cohort_code_template == (
+        "{code_etape}{version}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("https://x.fr/a?b=c&d=1", "https://x.fr/a?b=c&d=1"),
+        ("50 % ; 3,5 + 2 ~ 1", "50 % ; 3,5 + 2 ~ 1"),
+        ("a--b", "a&#45;&#45;b"),
+        ("x_y", "x&#95;y"),
+        ("<b>", "&#60;b&#62;"),
+        ("Université", "Université"),
+    ],
+)
+def test_as_text_writes_inert_values_as_they_are_and_escapes_the_rest(
+    value: str, text: str
+) -> None:
+    assert as_text(value) == text

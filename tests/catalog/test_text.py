@@ -22,3 +22,18 @@ def test_fold_removes_case_accents_and_ligatures() -> None:
 
 def test_fold_leaves_codes_comparable() -> None:
     assert fold("L1CHIM-231") == "l1chim-231"
+
+
+def test_fold_removes_every_combining_mark_french_uses() -> None:
+    """Cedilla (U+0327), diaeresis (U+0308), circumflex (U+0302): marks on both sides of
+    U+030F, and the last one of the block (U+036F) too."""
+    assert fold("Française") == "francaise"
+    assert fold("Maïeutique Noël") == "maieutique noel"
+    assert fold("Hôpital Âge Île") == "hopital age ile"
+    assert fold("Ça") == "ca"
+    assert fold("x\u036f\u0300y") == "xy"
+
+
+def test_fold_keeps_what_is_not_a_combining_mark() -> None:
+    assert fold("Ø-ß\u0370") == "ø-ß\u0371"
+    assert fold("ŒUVRE") == "oeuvre"

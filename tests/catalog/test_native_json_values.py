@@ -1,0 +1,163 @@
+"""JSON values a catalog cannot hold (NaN, huge numbers, keys given twice), syntax errors
+named by line and column wherever the streamed reader meets them, and the top-level shapes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sync_helper.catalog import load_catalog
+from tests.catalog.conftest import problems_of
+
+UNIT = '{"code": "010", "label": "UFR des Sciences"}'
+
+
+def formation(code_etape: str = "L1CHIM", extra: str = "") -> str:
+    return (
+        f'{{"code_etape": "{code_etape}", "version": "231", "label": "LICENCE 1", '
+        f'"composante": "010"{extra}}}'
+    )
+
+
+def document(*formations: str) -> str:
+    return f'{{"composantes": [{UNIT}], "formations": [{", ".join(formations)}]}}'
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("NaN", "refused: NaN is not a number a catalog can hold"),
+        ("Infinity", "refused: Infinity is not a number a catalog can hold"),
+        ("-Infinity", "refused: -Infinity is not a number a catalog can hold"),
+        ("1e400", "refused: number 1e400 is too large"),
+        ("1" * 31, f"refused: number {'1' * 20}… has 31 characters"),
+        ("1" * 5000, f"refused: number {'1' * 20}… has 5000 characters"),
+    ],
+)
+def test_numbers_a_catalog_cannot_hold_are_refused(tmp_path: Path, value: str, says: str) -> None:
+    path = write(tmp_path / "numbers.json", document(formation(extra=f', "hours": {value}')))
+    assert problems_of(path) == [f"{path}: {says}"]
+
+
+def test_numbers_up_to_thirty_characters_are_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "numbers.json",
+        document(
+            formation(extra=f', "hours": {"9" * 30}, "ects": 1.5e1'),
+            formation("L2CHIM", extra=', "hours": 12.5, "ects": 60'),
+        ),
+    )
+    first, second = load_catalog([path]).formations
+    assert (first.hours, first.ects) == (1e30, 15)
+    assert (second.hours, second.ects) == (12.5, 60)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            document(
+                formation(extra=', "elements": [{"code": "RE1", "label": "a", "label": "b"}]')
+            ),
+            "refused: key 'label' appears twice in the object with code 'RE1'; "
+            "one value would hide the other",
+        ),
+        (
+            document(formation(extra=', "label": "LICENCE 2"')),
+            "refused: key 'label' appears twice; one value would hide the other",
+        ),
+        (
+            f'{{"formations": [], "composantes": [{UNIT}], "formations": []}}',
+            "refused: key 'formations' appears twice at the top level",
+        ),
+    ],
+)
+def test_a_key_given_twice_is_refused(tmp_path: Path, text: str, says: str) -> None:
+    path = write(tmp_path / "twice.json", text)
+    assert problems_of(path) == [f"{path}: {says}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            f'{{"composantes": [{UNIT}],\n"formations": [\n{formation()}\n{formation("L2CHIM")}]}}',
+            "4: not valid JSON: Expecting ',' delimiter (column 1)",
+        ),
+        (f'{{"composantes" [{UNIT}]}}', "1: not valid JSON: Expecting ':' delimiter (column 16)"),
+        (
+            f'{{"composantes": [{UNIT}]\n "formations": []}}',
+            "2: not valid JSON: Expecting ',' delimiter (column 2)",
+        ),
+        (document(formation()) + "\n\nx", "3: not valid JSON: Extra data (column 1)"),
+        (
+            document(formation()).replace("}]}", "},\n]}"),
+            "2: not valid JSON: Expecting value (column 1)",
+        ),
+        (
+            document(formation()).replace("}]}", "}\n}"),
+            "2: not valid JSON: Expecting ',' delimiter (column 1)",
+        ),
+        ('{"composantes": [', "1: not valid JSON: Expecting value (column 18)"),
+        ('{"formations": [', "1: not valid JSON: Expecting value (column 17)"),
+    ],
+)
+def test_syntax_errors_name_line_and_column(tmp_path: Path, text: str, says: str) -> None:
+    """The first problem; formations read before the error may add their own."""
+    path = write(tmp_path / "broken.json", text)
+    assert problems_of(path)[0] == f"{path}:{says}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f' \n {{ "composantes" : [ {UNIT} ] , "formations" : [ {formation()} ,\n'
+        f" {formation('L2CHIM')} ] }} \n",
+        f'{{"formations":[{formation()},{formation("L2CHIM")}],"composantes":[{UNIT}]}}',
+        "\ufeff" + document(formation(), formation("L2CHIM")),
+    ],
+)
+def test_any_spacing_member_order_and_a_bom_read_the_same(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path / "spaced.json", text)
+    assert [f.code for f in load_catalog([path]).formations] == ["L1CHIM231", "L2CHIM231"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[]", ":$: [] is not of type 'object'"),
+        ("42", ":$: 42 is not of type 'object'"),
+        ("{}", ":$: 'formations' is a required property"),
+        (
+            f'{{"composantes": [{UNIT}], "formations": {{}}}}',
+            ":$.formations: formations: {} is not of type 'array'",
+        ),
+    ],
+)
+def test_wrong_top_level_shapes(tmp_path: Path, text: str, says: str) -> None:
+    path = write(tmp_path / "shape.json", text)
+    assert problems_of(path) == [f"{path}{says}"]
+
+
+def test_a_file_of_composantes_only_is_allowed_beside_formations(tmp_path: Path) -> None:
+    units = write(tmp_path / "units.json", f'{{"composantes": [{UNIT}], "formations": [ ]}}')
+    other = write(tmp_path / "other.json", f'{{"composantes": [], "formations": [{formation()}]}}')
+    assert [f.code for f in load_catalog([units, other]).formations] == ["L1CHIM231"]
+    empty = write(tmp_path / "empty.json", '{"composantes": [], "formations": []}')
+    assert problems_of(empty, units, other) == [
+        f"{empty}: no formation could be read from this file"
+    ]
+
+
+def test_bytes_that_are_not_utf8_name_their_offset(tmp_path: Path) -> None:
+    path = tmp_path / "latin.json"
+    path.write_bytes(b'{"a": "\xe9"}')
+    assert problems_of(path) == [
+        f"{path}: not UTF-8 text (JSON is UTF-8): invalid byte at offset 7"
+    ]
