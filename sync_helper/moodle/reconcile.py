@@ -142,7 +142,7 @@ def _heal(client: MoodleClient, course: Course, action: Action, policy: HealPoli
     for attempt in range(policy.attempts + 1):
         step = _next_step(action, seen)
         if step is None:
-            return _settled(action, lost)
+            return _settled(_with_found_instance(action, seen), lost)
         if attempt == policy.attempts:
             break  # the last read-back still shows work to do
         try:
@@ -174,11 +174,20 @@ def _heal(client: MoodleClient, course: Course, action: Action, policy: HealPoli
 
 def _done(action: Action, lost: errors.TransportError | None) -> Action:
     note = (
-        "Moodle's answer was lost or unreadable; the course, read back, shows the rest done"
+        "Moodle's answer was lost or unreadable; the course was read back and only what was "
+        "still missing was written again"
         if lost is not None
         else ""
     )
     return replace(action, outcome=DONE, note=note)
+
+
+def _with_found_instance(action: Action, seen: list[SyncInstance] | _Unknown) -> Action:
+    """An add settled by reading back names the instance found, as a completed add does."""
+    if action.instance_id is not None or isinstance(seen, _Unknown):
+        return action
+    match = _added_instance(action, seen)
+    return action if match is None else replace(action, instance_id=match.id)
 
 
 def _settled(action: Action, lost: errors.TransportError | None) -> Action:
@@ -215,14 +224,7 @@ def _next_step(action: Action, seen: list[SyncInstance] | _Unknown) -> Step | No
     if isinstance(seen, _Unknown):
         return _PLAN_STEPS[action.kind]
     if action.kind in {"add", "add-disabled"}:
-        match = next(
-            (
-                i
-                for i in seen
-                if i.cohort.id == action.cohort.id and i.role_id == action.wanted["roleid"]
-            ),
-            None,
-        )
+        match = _added_instance(action, seen)
         if match is None:
             return _add
         action_fields = {k: v for k, v in action.wanted.items() if k != "roleid"}
@@ -237,6 +239,18 @@ def _next_step(action: Action, seen: list[SyncInstance] | _Unknown) -> Step | No
             f"instance {action.instance_id} of {action.cohort.label()} no longer exists"
         )
     return _update if _missing(match, action.wanted) else None
+
+
+def _added_instance(action: Action, seen: list[SyncInstance]) -> SyncInstance | None:
+    """The instance an add makes: Moodle allows one per cohort and role in a course."""
+    return next(
+        (
+            i
+            for i in seen
+            if i.cohort.id == action.cohort.id and i.role_id == action.wanted["roleid"]
+        ),
+        None,
+    )
 
 
 def _missing(instance: SyncInstance, wanted: Mapping[str, int]) -> dict[str, int]:

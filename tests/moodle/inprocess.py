@@ -9,7 +9,7 @@ can say which writes were sent and how often.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -31,12 +31,20 @@ LOST_AFTER = "lost-after"  # Moodle did it, then the answer was lost: 503 back
 CUT_AFTER = "cut-after"  # Moodle did it, the connection was cut mid-answer
 DROPPED_AFTER = "dropped-after"  # Moodle did it, the connection closed without an answer
 INVALID_AFTER = "invalid-after"  # Moodle did it, then sent ``invalidresponse``
-FAULTS = (LOST_BEFORE, LOST_AFTER, CUT_AFTER, DROPPED_AFTER, INVALID_AFTER)
+ALREADY_SYNCED = "already-synced"  # not run: the plugin's duplicate error comes back
+#: A fault may also be a function of the site: someone else's change made while this request
+#: is lost before reaching Moodle (a teacher deleting the method by hand meanwhile).
+Fault = str | Callable[[Site], object]
 
 INVALID_RESPONSE = (
     b'{"exception":"invalid_response_exception","errorcode":"invalidresponse",'
     b'"message":"Invalid response value detected"}'
 )
+DUPLICATE = (
+    b'{"exception":"moodle_exception","errorcode":"enrolcohortalreadysyncedwithrole",'
+    b'"message":"A cohort enrol instance for this role already exists"}'
+)
+UNAVAILABLE = RawAnswer(503, "text/html", b"<h1>503 Service Unavailable</h1>")
 
 
 @dataclass
@@ -44,7 +52,7 @@ class SimTransport:
     """Answers like the simulator; ``faults[function]`` lists the faults of its next calls."""
 
     site: Site
-    faults: dict[str, list[str]] = field(default_factory=dict)
+    faults: dict[str, list[Fault]] = field(default_factory=dict)
     sent: list[tuple[str, dict[str, object]]] = field(default_factory=list)
     retry_safe: list[bool] = field(default_factory=list)
 
@@ -55,11 +63,16 @@ class SimTransport:
         self.retry_safe.append(retry_safe)
         queue = self.faults.get(function) or []
         fault = queue.pop(0) if queue else ""
+        if callable(fault):
+            fault(self.site)
+            return UNAVAILABLE
         if fault == LOST_BEFORE:
-            return RawAnswer(503, "text/html", b"<h1>503 Service Unavailable</h1>")
+            return UNAVAILABLE
+        if fault == ALREADY_SYNCED:
+            return RawAnswer(200, "application/json", DUPLICATE)
         answer = rest_answer(self.site, fields)
         if fault == LOST_AFTER:
-            return RawAnswer(503, "text/html", b"<h1>503 Service Unavailable</h1>")
+            return UNAVAILABLE
         if fault == CUT_AFTER:
             return RawAnswer(200, answer.content_type, answer.body.encode()[:5])
         if fault == DROPPED_AFTER:
