@@ -228,7 +228,7 @@ def _next_step(action: Action, seen: list[SyncInstance] | _Unknown) -> Step | No
         if match is None:
             return _add
         action_fields = {k: v for k, v in action.wanted.items() if k != "roleid"}
-        if _missing(match, action_fields):
+        if _lacks(match, action_fields):
             return _bind_update(match.id, action_fields)
         return None
     match = next((i for i in seen if i.id == action.instance_id), None)
@@ -238,7 +238,7 @@ def _next_step(action: Action, seen: list[SyncInstance] | _Unknown) -> Step | No
         raise errors.RecordNotFound(
             f"instance {action.instance_id} of {action.cohort.label()} no longer exists"
         )
-    return _update if _missing(match, action.wanted) else None
+    return _update if _lacks(match, action.wanted) else None
 
 
 def _added_instance(action: Action, seen: list[SyncInstance]) -> SyncInstance | None:
@@ -253,21 +253,19 @@ def _added_instance(action: Action, seen: list[SyncInstance]) -> SyncInstance | 
     )
 
 
-def _missing(instance: SyncInstance, wanted: Mapping[str, int]) -> dict[str, int]:
-    """The wanted fields the instance does not have yet."""
+def _lacks(instance: SyncInstance, wanted: Mapping[str, int]) -> bool:
+    """Whether the instance lacks any wanted field ("new group" asks for a group, any one)."""
     current = {
         "status": 0 if instance.enabled else DISABLED,
         "roleid": instance.role_id,
         "groupid": instance.group_id,
     }
-    missing = {}
-    for key, value in wanted.items():
-        if key == "groupid" and value == NEW_GROUP:
-            if current["groupid"] <= 0:
-                missing[key] = value
-        elif current[key] != value:
-            missing[key] = value
-    return missing
+    return any(
+        current["groupid"] <= 0
+        if key == "groupid" and value == NEW_GROUP
+        else current[key] != value
+        for key, value in wanted.items()
+    )
 
 
 def _add(client: MoodleClient, course: Course, action: Action) -> Action:

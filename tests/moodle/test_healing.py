@@ -321,21 +321,29 @@ def test_a_lost_role_change_is_verified_by_reading_back(
     assert methods(transport.site, 5) == [(1, TEACHER, 0, 0)]
 
 
+@pytest.mark.parametrize(
+    ("fault", "updates", "first_group_of_the_site"),
+    [(LOST_AFTER, 1, False), (LOST_AFTER, 1, True), (LOST_BEFORE, 2, False)],
+    ids=["lost-after", "lost-after-group-id-1", "lost-before"],
+)
 def test_a_lost_new_group_answer_creates_one_group_only(
-    sim: tuple[MoodleClient, SimTransport],
+    sim: tuple[MoodleClient, SimTransport], fault: str, updates: int, first_group_of_the_site: bool
 ) -> None:
     moodle, transport = sim
+    if first_group_of_the_site:  # a fresh site: the group the sync creates gets id 1
+        transport.site.groups.clear()
+        transport.site.next_ids["groups"] = 1
     thermo5 = course(moodle, "5")
     groups = len(transport.site.groups)
-    transport.faults[UPDATE_INSTANCE] = [LOST_AFTER]
+    transport.faults[UPDATE_INSTANCE] = [fault]
     new = choose_group(moodle, thermo5, "new")
     assert new.id == NEW_GROUP
     (result,) = sync_cohorts(moodle, thermo5, [cohort(moodle, thermo5)], group=new)
-    assert (result.outcome, result.note) == ("done", VERIFIED)
-    assert transport.calls(UPDATE_INSTANCE) == 1
+    assert (result.outcome, result.note) == ("done", VERIFIED if updates == 1 else RETRIED)
+    assert transport.calls(UPDATE_INSTANCE) == updates
     assert len(transport.site.groups) == groups + 1
     ((_, _, group, status),) = methods(transport.site, 5)
-    assert group > 0 and status == 0
+    assert group == max(transport.site.groups) and status == 0
 
 
 def test_a_method_deleted_by_hand_meanwhile_is_failed_not_recreated(
