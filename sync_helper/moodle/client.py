@@ -156,11 +156,6 @@ class MoodleClient:
         """Whether the token's service includes ``function``."""
         return function in self.site_info.functions
 
-    def require_function(self, function: str) -> None:
-        """Fail early, with the fix, when the token's service lacks ``function``."""
-        if not self.has_function(function):
-            raise missing_function(function)
-
 
 def without_secret(error: errors.MoodleError, token: Secret) -> errors.MoodleError:
     """``error`` with every copy of the token in its message masked."""

@@ -142,7 +142,7 @@ def _heal(client: MoodleClient, course: Course, action: Action, policy: HealPoli
     for attempt in range(policy.attempts + 1):
         step = _next_step(action, seen)
         if step is None:
-            return _settled(action, lost)
+            return _settled(_with_found_instance(action, seen), lost)
         if attempt == policy.attempts:
             break  # the last read-back still shows work to do
         try:
@@ -174,11 +174,20 @@ def _heal(client: MoodleClient, course: Course, action: Action, policy: HealPoli
 
 def _done(action: Action, lost: errors.TransportError | None) -> Action:
     note = (
-        "Moodle's answer was lost or unreadable; the course, read back, shows the rest done"
+        "Moodle's answer was lost or unreadable; the course was read back and only what was "
+        "still missing was written again"
         if lost is not None
         else ""
     )
     return replace(action, outcome=DONE, note=note)
+
+
+def _with_found_instance(action: Action, seen: list[SyncInstance] | _Unknown) -> Action:
+    """An add settled by reading back names the instance found, as a completed add does."""
+    if action.instance_id is not None or isinstance(seen, _Unknown):
+        return action
+    match = _added_instance(action, seen)
+    return action if match is None else replace(action, instance_id=match.id)
 
 
 def _settled(action: Action, lost: errors.TransportError | None) -> Action:
@@ -215,18 +224,11 @@ def _next_step(action: Action, seen: list[SyncInstance] | _Unknown) -> Step | No
     if isinstance(seen, _Unknown):
         return _PLAN_STEPS[action.kind]
     if action.kind in {"add", "add-disabled"}:
-        match = next(
-            (
-                i
-                for i in seen
-                if i.cohort.id == action.cohort.id and i.role_id == action.wanted["roleid"]
-            ),
-            None,
-        )
+        match = _added_instance(action, seen)
         if match is None:
             return _add
         action_fields = {k: v for k, v in action.wanted.items() if k != "roleid"}
-        if _missing(match, action_fields):
+        if _lacks(match, action_fields):
             return _bind_update(match.id, action_fields)
         return None
     match = next((i for i in seen if i.id == action.instance_id), None)
@@ -236,24 +238,34 @@ def _next_step(action: Action, seen: list[SyncInstance] | _Unknown) -> Step | No
         raise errors.RecordNotFound(
             f"instance {action.instance_id} of {action.cohort.label()} no longer exists"
         )
-    return _update if _missing(match, action.wanted) else None
+    return _update if _lacks(match, action.wanted) else None
 
 
-def _missing(instance: SyncInstance, wanted: Mapping[str, int]) -> dict[str, int]:
-    """The wanted fields the instance does not have yet."""
+def _added_instance(action: Action, seen: list[SyncInstance]) -> SyncInstance | None:
+    """The instance an add makes: Moodle allows one per cohort and role in a course."""
+    return next(
+        (
+            i
+            for i in seen
+            if i.cohort.id == action.cohort.id and i.role_id == action.wanted["roleid"]
+        ),
+        None,
+    )
+
+
+def _lacks(instance: SyncInstance, wanted: Mapping[str, int]) -> bool:
+    """Whether the instance lacks any wanted field ("new group" asks for a group, any one)."""
     current = {
         "status": 0 if instance.enabled else DISABLED,
         "roleid": instance.role_id,
         "groupid": instance.group_id,
     }
-    missing = {}
-    for key, value in wanted.items():
-        if key == "groupid" and value == NEW_GROUP:
-            if current["groupid"] <= 0:
-                missing[key] = value
-        elif current[key] != value:
-            missing[key] = value
-    return missing
+    return any(
+        current["groupid"] <= 0
+        if key == "groupid" and value == NEW_GROUP
+        else current[key] != value
+        for key, value in wanted.items()
+    )
 
 
 def _add(client: MoodleClient, course: Course, action: Action) -> Action:
