@@ -123,7 +123,7 @@ class JsonText:
         while not self._utf8.ended and (not added or sum(map(len, added)) < wanted):
             added.append(self._next_text())
         self.text += "".join(added)
-        return bool(added) and any(added)
+        return any(added)
 
     def _next_text(self) -> str:
         """Decoded text up to a number boundary (everything at the end of the file)."""
@@ -136,13 +136,13 @@ class JsonText:
                 return text[:cut]
 
     def _drop(self) -> None:
-        dropped = self.text[: self.at]
-        breaks = dropped.count("\n")
+        """Forget the text before the cursor, counting its lines for the errors' places."""
+        breaks = self.text.count("\n", 0, self.at)
         if breaks:
             self._lines += breaks
-            self._column = len(dropped) - dropped.rfind("\n") - 1
+            self._column = self.at - self.text.rfind("\n", 0, self.at) - 1
         else:
-            self._column += len(dropped)
+            self._column += self.at
         self.text, self.at = self.text[self.at :], 0
 
     def _fail(self, message: str) -> NoReturn:
@@ -191,5 +191,6 @@ class _Utf8:
 
 def _maybe_cut(error: json.JSONDecodeError, window: int) -> bool:
     """Whether the decoder may have stopped only because the window ends: near its end, or in
-    a string it never saw the end of (a string in a JSON file always ends on its own line)."""
+    a string it saw no end of (it stops at a line break or any control character in a string,
+    with another message, so an unterminated string reached the window's end)."""
     return error.pos >= window - _CUT_MARGIN or error.msg.startswith("Unterminated string")

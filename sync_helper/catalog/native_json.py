@@ -3,10 +3,11 @@
 Messages point at JSON paths (``data/x.json:$.formations[3].version``). Objects with a
 schema error are left out, the others are still built so their own problems show too.
 
-A large file is not parsed whole: the top-level object is walked member by member and the
-``formations`` list item by item, each formation checked against its part of the schema,
-built, then dropped. Only the text and the records are held, never the parsed objects of
-every formation at once (they weigh several times the file).
+A large file is not parsed whole: its text is read through a window (``json_text``), the
+top-level object walked member by member and the ``formations`` list item by item, each
+formation checked against its part of the schema, built, then dropped. Only the records are
+held, never the file's text nor the parsed objects of every formation at once (they weigh
+several times the file).
 """
 
 from __future__ import annotations
