@@ -17,6 +17,7 @@ import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from string import ascii_uppercase
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -180,7 +181,7 @@ def synthetic_catalog(formations: int, elements: int, seed: int = 1) -> dict[str
         suffix = "" if cycle == 0 else f" parcours {cycle}"
         subject_number = number % len(SUBJECTS)
         code_etape = (
-            f"{level}{subject}" if cycle == 0 else f"{level}{subject_number:02d}{cycle:02d}"
+            f"{level}{subject}" if cycle == 0 else f"{level}{subject_number:02d}{_cycle(cycle)}"
         )
         for version in versions[: rng.choice([1, 2, 2, 3])]:
             if len(records) == formations:
@@ -204,6 +205,15 @@ def synthetic_catalog(formations: int, elements: int, seed: int = 1) -> dict[str
         "composantes": composantes,
         "formations": records,
     }
+
+
+def _cycle(cycle: int) -> str:
+    """Two characters, so that a code étape keeps its 6: 01…99, then AA…ZZ (from about
+    24,000 formations on, where two digits would make codes of 7 the schema refuses)."""
+    if cycle < 100:
+        return f"{cycle:02d}"
+    first, second = divmod(cycle - 100, 26)
+    return ascii_uppercase[first] + ascii_uppercase[second]
 
 
 def write_catalog(path: Path, formations: int, elements: int) -> Path:
