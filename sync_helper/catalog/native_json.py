@@ -115,6 +115,7 @@ def load_native_json(path: Path) -> LoadedFile:
 
 
 def _unreadable(part: LoadedFile, error: Exception) -> None:
+    """One problem about the whole file (at its line, for a syntax error)."""
     match error:
         case OSError():
             part.fail(f"cannot read: {error.strerror}")
