@@ -5,7 +5,8 @@ several versions of the same code étape (221, 231), element trees (semesters �
 with accented French labels, and courses shared between formations (as in APOGEE, where a
 transversal course such as "Anglais" belongs to many diplomas) so that deduplication matters.
 
-    .venv/bin/python -m bench.synthetic_catalog N M OUT.json   (or OUT.csv: a flat extract)
+    .venv/bin/python -m bench.synthetic_catalog N M OUT.json   (or OUT.csv: a flat extract,
+                                                                or OUT.xml: CDM-fr)
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from string import ascii_uppercase
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 SUBJECTS = [
     ("CHIM", "Chimie"),
@@ -178,7 +181,7 @@ def synthetic_catalog(formations: int, elements: int, seed: int = 1) -> dict[str
         suffix = "" if cycle == 0 else f" parcours {cycle}"
         subject_number = number % len(SUBJECTS)
         code_etape = (
-            f"{level}{subject}" if cycle == 0 else f"{level}{subject_number:02d}{cycle:02d}"
+            f"{level}{subject}" if cycle == 0 else f"{level}{subject_number:02d}{_cycle(cycle)}"
         )
         for version in versions[: rng.choice([1, 2, 2, 3])]:
             if len(records) == formations:
@@ -202,6 +205,15 @@ def synthetic_catalog(formations: int, elements: int, seed: int = 1) -> dict[str
         "composantes": composantes,
         "formations": records,
     }
+
+
+def _cycle(cycle: int) -> str:
+    """Two characters, so that a code étape keeps its 6: 01…99, then AA…ZZ (from about
+    24,000 formations on, where two digits would make codes of 7 the schema refuses)."""
+    if cycle < 100:
+        return f"{cycle:02d}"
+    first, second = divmod(cycle - 100, 26)
+    return ascii_uppercase[first] + ascii_uppercase[second]
 
 
 def write_catalog(path: Path, formations: int, elements: int) -> Path:
@@ -243,7 +255,75 @@ def _flatten(elements: list[dict[str, Any]], parent: str) -> Iterator[tuple[str,
         yield from _flatten(element.get("children", []), element["code"])
 
 
+def write_cdmfr_xml(path: Path, formations: int, elements: int) -> Path:
+    """The same catalog as a CDM-fr export: one ``program`` per formation, UE and semesters as
+    nested ``subProgram``, each course a ``course`` defined once and referenced."""
+    document = synthetic_catalog(formations, elements)
+    courses: dict[str, dict[str, Any]] = {}
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<CDM xmlns="http://cdm-fr.fr/2011/CDM">\n'
+        )
+        for unit in document["composantes"]:
+            out.write(
+                f'<orgUnit id="OU-{unit["code"]}"><orgUnitName>{_text(unit["label"])}'
+                f'</orgUnitName><orgUnitCode codeSet="apogee">{unit["code"]}</orgUnitCode>'
+                "</orgUnit>\n"
+            )
+        for number, record in enumerate(document["formations"]):
+            codes = (("codeEtape", "code_etape"), ("versionEtape", "version"))
+            codes += (("anneeUniversitaire", "year"),)
+            out.write(f'<program id="PR-{number}"><programName>{_text(record["label"])}')
+            out.write("</programName>")
+            for code_set, key in codes:
+                out.write(f'<programCode codeSet="{code_set}">{record[key]}</programCode>')
+            out.write(f'<refOrgUnit ref="OU-{record["composante"]}"/>')
+            out.write(f'<credits ECTScredits="{record["ects"]}"/><example>true</example>')
+            out.write("<programStructure>")
+            _write_structure(out, record["elements"], f"SP-{number}", courses)
+            out.write("</programStructure></program>\n")
+        for code, course in courses.items():
+            out.write(f'<course id="CO-{code}"><courseName>{_text(course["label"])}</courseName>')
+            out.write(f'<courseCode codeSet="apogee">{code}</courseCode>')
+            out.write(_described(course) + "</course>\n")
+        out.write("</CDM>\n")
+    return path
+
+
+def _write_structure(
+    out: Any, elements: list[dict[str, Any]], prefix: str, courses: dict[str, Any]
+) -> None:
+    for element in elements:
+        if "children" not in element:
+            courses.setdefault(element["code"], element)
+            out.write(f'<refCourse ref="CO-{element["code"]}"/>')
+            continue
+        out.write(f'<subProgram id="{prefix}-{element["code"]}">')
+        out.write(f"<subProgramName>{_text(element['label'])}</subProgramName>")
+        out.write(f'<subProgramCode codeSet="apogee">{element["code"]}</subProgramCode>')
+        out.write(_described(element))
+        _write_structure(out, element["children"], prefix, courses)
+        out.write("</subProgram>")
+
+
+def _text(label: str) -> str:
+    return f'<text language="fr-FR">{escape(label)}</text>'
+
+
+def _described(element: dict[str, Any]) -> str:
+    described = f"<nature>{element['nature']}</nature>"
+    described += f"<teachingTerm term={quoteattr(element['period'])}/>"
+    if "ects" in element:
+        described += f'<credits ECTScredits="{element["ects"]}"/>'
+    if "hours" in element:
+        described += f"<volume>{element['hours']}</volume>"
+        for kind in ("CM", "TD", "TP"):
+            described += f'<volume type="{kind}">{element[f"hours_{kind.lower()}"]}</volume>'
+    return described
+
+
+WRITERS = {".json": write_catalog, ".csv": write_apogee_csv, ".xml": write_cdmfr_xml}
+
 if __name__ == "__main__":
     out = Path(sys.argv[3])
-    write = write_apogee_csv if out.suffix == ".csv" else write_catalog
-    write(out, int(sys.argv[1]), int(sys.argv[2]))
+    WRITERS[out.suffix](out, int(sys.argv[1]), int(sys.argv[2]))

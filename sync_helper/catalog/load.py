@@ -3,10 +3,10 @@
 Nothing is half-loaded: either every file is usable and a :class:`Catalog` comes back (with
 its warnings), or :class:`CatalogError` lists every error of every file at once.
 
-Size limits (:data:`MAX_BYTES`, figures in bench/README.md): CSV is read row by row (about 3×
-its size in memory), JSON formation by formation but with its text held (about 5×), XML is
-parsed whole (ElementTree). A larger file is refused before it is read, with the limit in the
-message.
+Size limits (:data:`MAX_BYTES`, figures in bench/README.md): CSV is read row by row and JSON
+through a window of its text, formation by formation (each under 3× its size in memory, most
+of it the records), XML is parsed whole (ElementTree). A larger file is refused before it is
+read, with the limit in the message.
 """
 
 from __future__ import annotations

@@ -3,17 +3,17 @@
 Messages point at JSON paths (``data/x.json:$.formations[3].version``). Objects with a
 schema error are left out, the others are still built so their own problems show too.
 
-A large file is not parsed whole: the top-level object is walked member by member and the
-``formations`` list item by item, each formation checked against its part of the schema,
-built, then dropped. Only the text and the records are held, never the parsed objects of
-every formation at once (they weigh several times the file).
+A large file is not parsed whole: its text is read through a window (``json_text``), the
+top-level object walked member by member and the ``formations`` list item by item, each
+formation checked against its part of the schema, built, then dropped. Only the records are
+held, never the file's text nor the parsed objects of every formation at once (they weigh
+several times the file).
 """
 
 from __future__ import annotations
 
 import json
 import math
-import re
 import sys
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -24,6 +24,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from sync_helper.catalog.json_text import JsonText, NotUtf8
 from sync_helper.catalog.model import Composante, Element, Formation, Source
 from sync_helper.catalog.parts import LoadedFile, RecordKind
 from sync_helper.catalog.text import normalize_label
@@ -97,48 +98,56 @@ _DECODER = json.JSONDecoder(
     parse_constant=_no_constant,
     object_pairs_hook=_unique_keys,
 )
-_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def load_native_json(path: Path) -> LoadedFile:
     """Read one JSON catalog file; problems are collected in the result, never raised."""
     part = LoadedFile(str(path), locate=_locate)
     try:
-        _read(part, path.read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        part.fail(f"cannot read: {error.strerror}")
-        return part
-    except UnicodeDecodeError as error:
-        part.fail(f"not UTF-8 text (JSON is UTF-8): invalid byte at offset {error.start}")
-        return part
-    except json.JSONDecodeError as error:
-        part.fail(f"not valid JSON: {error.msg} (column {error.colno})", source=_line(part, error))
-        return part
-    except _Refused as error:
-        part.fail(f"refused: {error}")
-        return part
-    except RecursionError:
-        part.fail("nested too deeply to be read")
-        return part
+        with path.open("rb") as stream:
+            _read(part, JsonText(stream, _DECODER))
+    except (OSError, NotUtf8, json.JSONDecodeError, _Refused, RecursionError) as error:
+        # The formations read before the file turned out unreadable are not checked further:
+        # their composantes (built at the end) would all be reported unknown.
+        part.formations.clear()
+        _unreadable(part, error)
     return part
 
 
-def _read(part: LoadedFile, text: str) -> None:
+def _unreadable(part: LoadedFile, error: Exception) -> None:
+    """One problem about the whole file (at its line, for a syntax error)."""
+    match error:
+        case OSError():
+            part.fail(f"cannot read: {error.strerror}")
+        case NotUtf8():
+            part.fail(f"not UTF-8 text (JSON is UTF-8): invalid byte at offset {error.offset}")
+        case json.JSONDecodeError():
+            where = Source(part.file, line=error.lineno)
+            part.fail(f"not valid JSON: {error.msg} (column {error.colno})", source=where)
+        case _Refused():
+            part.fail(f"refused: {error}")
+        case _:
+            part.fail("nested too deeply to be read")
+
+
+def _read(part: LoadedFile, text: JsonText) -> None:
     """Check and build the document, streaming its formations."""
-    top: dict[str, Any] = {}
-    members = _members(text)
-    if members is None:  # not an object: parsed whole, for the schema to say what it is
-        _schema_problems(part, _DECODER.decode(text), _checks("catalog"))
+    if text.peek() != "{":  # not an object: read whole, for the schema to say what it is
+        document = text.decode()
+        text.finish()
+        _schema_problems(part, document, _checks("catalog"))
         return
-    for key, value in members:
+    top: dict[str, Any] = {}
+    for key in text.object_keys():
         if key in top:
             raise _Refused(f"key {key!r} appears twice at the top level")
-        if key == "formations" and isinstance(value, Iterator):
+        if key == "formations" and text.peek() == "[":
             top[key] = []
-            for index, item in enumerate(value):
+            for index, item in enumerate(text.list_items()):
                 _read_formation(part, index, item)
         else:
-            top[key] = value
+            top[key] = text.decode()
+    text.finish()
     broken = _schema_problems(part, top, _checks("catalog"))
     _build(part, top, broken)
 
@@ -148,78 +157,6 @@ def _read_formation(part: LoadedFile, index: int, item: Any) -> None:
     broken = _schema_problems(part, item, _checks("formation"), where)
     if where not in broken:
         part.formations.append(_formation(item, Source(part.file, path=where), broken))
-
-
-def _members(text: str) -> Iterator[tuple[str, Any]] | None:
-    """(key, value) of the top-level object; the value of ``formations``, when it is a list,
-    is an iterator that decodes one formation at a time. ``None`` if not an object."""
-    start = _SPACE.match(text).end()  # type: ignore[union-attr]
-    if text[start : start + 1] != "{":
-        return None
-    return _walk_object(text, start + 1)
-
-
-def _walk_object(text: str, position: int) -> Iterator[tuple[str, Any]]:
-    position = _skip(text, position)
-    if text[position : position + 1] == "}":
-        return _finish(text, position + 1)
-    while True:
-        key, position = _DECODER.raw_decode(text, position)
-        if not isinstance(key, str):
-            raise json.JSONDecodeError("Expecting property name", text, position)
-        position = _expect(text, _skip(text, position), ":")
-        position = _skip(text, position)
-        if key == "formations" and text[position : position + 1] == "[":
-            items = _ListItems(text, position + 1)
-            yield key, items
-            position = items.end
-        else:
-            value, position = _DECODER.raw_decode(text, position)
-            yield key, value
-        position = _skip(text, position)
-        if text[position : position + 1] == "}":
-            return _finish(text, position + 1)
-        position = _skip(text, _expect(text, position, ","))
-
-
-class _ListItems(Iterator[Any]):
-    """The items of a JSON list, decoded one by one; ``end`` is where the list ends."""
-
-    def __init__(self, text: str, position: int) -> None:
-        self.text, self.end = text, _skip(text, position)
-        self.done = text[self.end : self.end + 1] == "]"
-        if self.done:
-            self.end += 1
-
-    def __next__(self) -> Any:
-        if self.done:
-            raise StopIteration
-        item, position = _DECODER.raw_decode(self.text, self.end)
-        position = _skip(self.text, position)
-        self.done = self.text[position : position + 1] == "]"
-        self.end = _skip(self.text, position + 1) if not self.done else position + 1
-        if not self.done:
-            _expect(self.text, position, ",")
-        return item
-
-
-def _skip(text: str, position: int) -> int:
-    return _SPACE.match(text, position).end()  # type: ignore[union-attr]
-
-
-def _expect(text: str, position: int, char: str) -> int:
-    if text[position : position + 1] != char:
-        raise json.JSONDecodeError(f"Expecting '{char}' delimiter", text, position)
-    return position + 1
-
-
-def _finish(text: str, position: int) -> None:
-    if _skip(text, position) != len(text):
-        raise json.JSONDecodeError("Extra data", text, _skip(text, position))
-
-
-def _line(part: LoadedFile, error: json.JSONDecodeError) -> Source:
-    return Source(part.file, line=error.lineno)
 
 
 def _schema_problems(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import tracemalloc
 from pathlib import Path
 
-from sync_helper.catalog import load_catalog
+import pytest
+
+from sync_helper.catalog import json_text, load_catalog
+from sync_helper.catalog.native_json import load_native_json
 from tests.catalog.conftest import ROOT, problems_of
 
 SEED = ROOT / "data" / "sample" / "upjv-seed.json"
@@ -130,3 +135,104 @@ def test_broken_element_does_not_hide_its_siblings_problems(tmp_path: Path) -> N
         f"{data}:$.formations[0].elements[1].code: code: 'ABCDEFGHIJKLM' is 13 characters "
         "long (at most 12)",
     ]
+
+
+# The file is read through a window of CHUNK bytes; a tiny window makes every value, number,
+# escape and multi-byte character straddle a window's end somewhere in these files.
+TINY_WINDOW = 7
+
+
+def pretty_catalog(formations: int) -> str:
+    """A pretty-printed catalog whose labels hold « ’ » (two bytes a character in a str)."""
+    return json.dumps(
+        {
+            "composantes": [{"code": "010", "label": "UFR des Sciences"}],
+            "formations": [
+                {
+                    "code_etape": f"L{index:05d}",
+                    "version": "231",
+                    "label": f"LICENCE {index} – Sciences de l’ingénieur",
+                    "composante": "010",
+                    "hours": 487.5,
+                    "elements": [
+                        {"code": f"E{index:05d}{child}", "label": f"Cours {child} – l’été"}
+                        for child in range(3)
+                    ],
+                }
+                for index in range(formations)
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def test_loading_needs_memory_for_one_window_not_the_whole_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_text, "CHUNK", 1 << 14)
+    data = tmp_path / "large.json"
+    data.write_text(pretty_catalog(6000), encoding="utf-8")
+    load_native_json(SEED)  # compiles the schema checks, kept for every later file
+    tracemalloc.start()
+    try:
+        part = load_native_json(data)
+        retained, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (len(part.formations), part.problems) == (6000, [])
+    # Beyond the records it returns, the load needs a few windows; holding the text would take
+    # twice the file's size (« ’ » makes it two bytes a character).
+    assert peak - retained < data.stat().st_size / 8
+
+
+def test_tiny_window_reads_the_same_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "catalog.json"
+    data.write_bytes(codecs.BOM_UTF8 + pretty_catalog(20).encode("utf-8"))
+    whole = load_native_json(data)
+    monkeypatch.setattr(json_text, "CHUNK", TINY_WINDOW)
+    windowed = load_native_json(data)
+    assert windowed.formations == whole.formations
+    assert windowed.formations[19].elements[2].label == "Cours 2 – l’été"
+    assert windowed.formations[19].hours == 487.5
+
+
+def test_syntax_error_far_into_the_file_names_its_line_and_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = pretty_catalog(50).replace('"LICENCE 42 –', '"LICENCE 42 ’’’’’’’’ –", "x": ]', 1)
+    data = tmp_path / "broken.json"
+    data.write_text(text, encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(text)
+    monkeypatch.setattr(json_text, "CHUNK", TINY_WINDOW)
+    (problem,) = problems_of(data)
+    line, column = expected.value.lineno, expected.value.colno
+    assert line > 400
+    assert problem == f"{data}:{line}: not valid JSON: Expecting value (column {column})"
+
+
+def test_number_across_windows_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_text, "CHUNK", TINY_WINDOW)
+    data = tmp_path / "numbers.json"
+    data.write_text(pretty_catalog(2).replace("487.5", "1234567.25"), encoding="utf-8")
+    assert [f.hours for f in load_native_json(data).formations] == [1234567.25, 1234567.25]
+    data.write_text(pretty_catalog(2).replace("487.5", "9" * 5000, 1), encoding="utf-8")
+    (problem,) = problems_of(data)
+    assert problem.endswith("has 5000 characters")
+
+
+def test_bad_byte_is_placed_at_its_offset_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_text, "CHUNK", TINY_WINDOW)
+    raw = codecs.BOM_UTF8 + pretty_catalog(30).encode("utf-8")
+    lead = raw.rindex("l’été".encode()) + 1  # « ’ » cut after its first byte
+    data = tmp_path / "cut.json"
+    data.write_bytes(raw[: lead + 1] + b"X" + raw[lead + 2 :])
+    (problem,) = problems_of(data)
+    assert problem == f"{data}: not UTF-8 text (JSON is UTF-8): invalid byte at offset {lead}"

@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 from xml.sax.saxutils import escape, quoteattr
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sync_helper.catalog import CatalogError, load_catalog
+from sync_helper.catalog import CatalogError, json_text, load_catalog
 from sync_helper.catalog.apogee_csv import COLUMNS
 from sync_helper.catalog.export import formations_csv, formations_json
+from sync_helper.catalog.native_json import load_native_json
 
 EXAMPLES = 300
 SETTINGS = settings(
@@ -233,3 +235,46 @@ def test_cdmfr_loader(
     )
     data = document.encode("utf-8")
     load("cdm.xml", data if cut is None else data[:cut])
+
+
+@SETTINGS
+@given(
+    composantes=st.lists(COMPOSANTE, max_size=3),
+    formations=st.lists(FORMATION, max_size=3),
+    indent=st.sampled_from([None, 0, 2, "\t"]),
+    ascii_only=st.booleans(),
+    extra=st.sampled_from(["", "NaN", "-Infinity", "1e400", "9" * 40, "12345.5e-3", "[]"]),
+    damage=st.one_of(st.none(), st.tuples(st.integers(0, 400), st.binary(max_size=3))),
+    window=st.integers(min_value=1, max_value=40),
+)
+def test_json_read_through_any_window_as_if_whole(
+    composantes: list[dict],
+    formations: list[dict],
+    indent: int | str | None,
+    ascii_only: bool,
+    extra: str,
+    damage: tuple[int, bytes] | None,
+    window: int,
+) -> None:
+    """The JSON loader holds a window of the file, never its whole text: records and problems
+    (lines, columns, offsets, refusals) are the same whatever the window's size."""
+    text = json.dumps(
+        {"composantes": composantes, "formations": formations},
+        indent=indent,
+        ensure_ascii=ascii_only,
+    )
+    if extra:
+        text = text.replace("{", '{"z": ' + extra + ", ", 1)
+    data = text.encode("utf-8", errors="surrogatepass")
+    if damage is not None:
+        at, replacement = damage
+        data = data[:at] + replacement + data[at + len(replacement) :]
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "catalog.json"
+        path.write_bytes(data)
+        whole = load_native_json(path)
+        with patch.object(json_text, "CHUNK", window):
+            windowed = load_native_json(path)
+    assert [str(p) for p in windowed.problems] == [str(p) for p in whole.problems]
+    assert windowed.formations == whole.formations
+    assert windowed.composantes == whole.composantes
