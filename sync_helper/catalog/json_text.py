@@ -9,7 +9,8 @@ before it is dropped. ijson's C backend was weighed and left aside: it crashes o
 and gives no line numbers.
 
 Errors are the standard library's :class:`json.JSONDecodeError`, with the line and column in
-the whole file, and :class:`NotUtf8` with the byte offset in the file.
+the whole file, :class:`RefusedValue` with the line its value starts on, and :class:`NotUtf8`
+with the byte offset in the file.
 """
 
 from __future__ import annotations
@@ -36,6 +37,15 @@ class NotUtf8(ValueError):
     def __init__(self, offset: int) -> None:
         super().__init__(f"invalid UTF-8 byte at offset {offset}")
         self.offset = offset
+
+
+class RefusedValue(ValueError):
+    """A value the decoder's hooks refused (NaN, a key given twice…); ``line`` is where the
+    value being read starts (the hooks are not told where they are)."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.line = line
 
 
 class JsonText:
@@ -68,8 +78,14 @@ class JsonText:
                 if self._utf8.ended or not _maybe_cut(error, len(self.text)):
                     raise self._placed(error) from None
                 self._more()
+            except ValueError as error:
+                raise RefusedValue(str(error), self.line()) from None
             else:
                 return value
+
+    def line(self) -> int:
+        """The line of the cursor in the whole file, counted from 1."""
+        return self._lines + self.text.count("\n", 0, self.at) + 1
 
     def expect(self, char: str) -> None:
         """Step over ``char``, the next character that is not white space."""

@@ -24,7 +24,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
-from sync_helper.catalog.json_text import JsonText, NotUtf8
+from sync_helper.catalog.json_text import JsonText, NotUtf8, RefusedValue
 from sync_helper.catalog.model import Composante, Element, Formation, Source
 from sync_helper.catalog.parts import LoadedFile, RecordKind
 from sync_helper.catalog.text import normalize_label
@@ -106,7 +106,7 @@ def load_native_json(path: Path) -> LoadedFile:
     try:
         with path.open("rb") as stream:
             _read(part, JsonText(stream, _DECODER))
-    except (OSError, NotUtf8, json.JSONDecodeError, _Refused, RecursionError) as error:
+    except (OSError, NotUtf8, json.JSONDecodeError, RefusedValue, RecursionError) as error:
         # The formations read before the file turned out unreadable are not checked further:
         # their composantes (built at the end) would all be reported unknown.
         part.formations.clear()
@@ -124,8 +124,9 @@ def _unreadable(part: LoadedFile, error: Exception) -> None:
         case json.JSONDecodeError():
             where = Source(part.file, line=error.lineno)
             part.fail(f"not valid JSON: {error.msg} (column {error.colno})", source=where)
-        case _Refused():
-            part.fail(f"refused: {error}")
+        case RefusedValue():
+            where = Source(part.file, line=error.line)
+            part.fail(f"refused: {error} (in the value that starts on this line)", source=where)
         case _:
             part.fail("nested too deeply to be read")
 
@@ -140,7 +141,7 @@ def _read(part: LoadedFile, text: JsonText) -> None:
     top: dict[str, Any] = {}
     for key in text.object_keys():
         if key in top:
-            raise _Refused(f"key {key!r} appears twice at the top level")
+            raise RefusedValue(f"key {key!r} appears twice at the top level", text.line())
         if key == "formations" and text.peek() == "[":
             top[key] = []
             for index, item in enumerate(text.list_items()):

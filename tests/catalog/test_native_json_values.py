@@ -24,6 +24,9 @@ def document(*formations: str) -> str:
     return f'{{"composantes": [{UNIT}], "formations": [{", ".join(formations)}]}}'
 
 
+STARTS_HERE = " (in the value that starts on this line)"
+
+
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
@@ -42,7 +45,18 @@ def write(path: Path, text: str) -> Path:
 )
 def test_numbers_a_catalog_cannot_hold_are_refused(tmp_path: Path, value: str, says: str) -> None:
     path = write(tmp_path / "numbers.json", document(formation(extra=f', "hours": {value}')))
-    assert problems_of(path) == [f"{path}: {says}"]
+    assert problems_of(path) == [f"{path}:1: {says}{STARTS_HERE}"]
+
+
+def test_a_refused_value_names_the_line_its_formation_starts_on(tmp_path: Path) -> None:
+    text = document(formation(), formation("L2CHIM", extra=',\n"hours":\nNaN')).replace(
+        '}, {"code_etape"', '},\n\n{"code_etape"'
+    )
+    path = write(tmp_path / "numbers.json", text)
+    assert text.splitlines()[2].startswith('{"code_etape": "L2CHIM"')
+    assert problems_of(path) == [
+        f"{path}:3: refused: NaN is not a number a catalog can hold{STARTS_HERE}"
+    ]
 
 
 def test_numbers_up_to_thirty_characters_are_read(tmp_path: Path) -> None:
@@ -80,7 +94,7 @@ def test_numbers_up_to_thirty_characters_are_read(tmp_path: Path) -> None:
 )
 def test_a_key_given_twice_is_refused(tmp_path: Path, text: str, says: str) -> None:
     path = write(tmp_path / "twice.json", text)
-    assert problems_of(path) == [f"{path}: {says}"]
+    assert problems_of(path) == [f"{path}:1: {says}{STARTS_HERE}"]
 
 
 @pytest.mark.parametrize(
