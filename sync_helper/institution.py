@@ -130,7 +130,7 @@ _PATTERN_NAMES = {
     "url": "an http:// or https:// address (without spaces, quotes or brackets)",
     "email": "an e-mail address",
     "text": "one line of text (no control characters)",
-    "path": "a relative file path",
+    "path": "a file path, relative to institution.yml or absolute (no quotes, <>, :, |, ?, *)",
     "current_year": 'a year such as "2023"',
 }
 

@@ -177,7 +177,11 @@ def test_every_problem_is_counted_and_listed_by_key(tmp_path: Path) -> None:
             {"support": {**VALID["support"], "email": "x" * 100}},
             f"  support.email: '{'x' * 59}… is not an e-mail address",
         ),
-        ({"logo": "logo<1>.svg"}, "  logo: 'logo<1>.svg' is not a relative file path"),
+        (
+            {"logo": "logo<1>.svg"},
+            "  logo: 'logo<1>.svg' is not a file path, relative to institution.yml or absolute "
+            "(no quotes, <>, :, |, ?, *)",
+        ),
         ({"short_name": "UP\nJV"}, "  short_name: 'UP\\nJV' is not one line of text"),
         ({"ent_url": "ftp://x"}, "  ent_url: 'ftp://x' is not an http:// or https:// address"),
     ],
