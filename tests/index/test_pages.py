@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import pytest
+import yaml
 
 from sync_helper.catalog.command_builder import builder_element
 from sync_helper.catalog.model import Composante
@@ -16,6 +18,7 @@ from sync_helper.catalog.pages import (
     formation_page_title,
     render_composante_page,
     render_index_page,
+    render_shell_page,
 )
 from sync_helper.catalog.site_files import formation_pages, index_files
 from tests.index.catalogs import HOSTILE, chemistry_catalog
@@ -160,3 +163,29 @@ def test_every_data_field_is_text_on_formation_composante_and_index_pages() -> N
     assert body.count(escaped) >= 6, "title, year, element code, nature, period, label"
     assert f"<p>Site : {escaped}" in composante_page
     assert f"<h2>Antenne : {escaped}" in composante_page and f"({escaped}" in composante_page
+
+
+def front_matter(page: str) -> dict[str, object]:
+    """The page's YAML front matter, read as MkDocs reads it."""
+    assert page.startswith("---\n")
+    head, separator, _ = page[4:].partition("\n---\n\n")
+    assert separator, page
+    return yaml.safe_load(head)
+
+
+def test_front_matter_keeps_a_hostile_label_as_one_title_and_pages_out_of_search() -> None:
+    # a label that would end the YAML block or add keys if it were pasted in unquoted
+    label = 'Chimie: "x"\n---\ntitle: pwned # ’ ' + HOSTILE
+    composante = Composante("010", label)
+    catalog = chemistry_catalog()
+    page = render_composante_page(composante, catalog.formations[:1], catalog, LINKS)
+    assert front_matter(page) == {
+        "title": escape(f"010 — {label}"),
+        "search": {"exclude": True},
+        "prerendered": True,
+    }
+    assert front_matter(render_index_page(catalog, LINKS)) == {
+        "title": "Trouver mon code",
+        "search": {"exclude": True},
+    }
+    assert front_matter(render_shell_page())["title"] == TITLE
