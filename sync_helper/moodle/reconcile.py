@@ -45,7 +45,7 @@ from sync_helper.moodle.enrolments import (
     plan_sync,
     plan_unsync,
 )
-from sync_helper.moodle.groups import NEW_GROUP, GroupChoice
+from sync_helper.moodle.groups import GroupChoice, group_satisfied
 from sync_helper.moodle.instances import (
     DISABLED,
     SyncInstance,
@@ -255,15 +255,9 @@ def _added_instance(action: Action, seen: list[SyncInstance]) -> SyncInstance | 
 
 def _lacks(instance: SyncInstance, wanted: Mapping[str, int]) -> bool:
     """Whether the instance lacks any wanted field ("new group" asks for a group, any one)."""
-    current = {
-        "status": 0 if instance.enabled else DISABLED,
-        "roleid": instance.role_id,
-        "groupid": instance.group_id,
-    }
+    current = {"status": 0 if instance.enabled else DISABLED, "roleid": instance.role_id}
     return any(
-        current["groupid"] <= 0
-        if key == "groupid" and value == NEW_GROUP
-        else current[key] != value
+        not group_satisfied(instance.group_id, value) if key == "groupid" else current[key] != value
         for key, value in wanted.items()
     )
 
