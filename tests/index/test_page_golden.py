@@ -51,7 +51,7 @@ def golden_catalog() -> Catalog:
     catalog.composantes["013"] = Composante("013", "IUT de l'Oise", site="CREIL")
     catalog.composantes["014"] = Composante("014", "Antenne vide", "010", "SOISSONS")
     catalog.composantes["020"] = Composante("020", "INSPE")
-    catalog.composantes["021"] = Composante("021", "INSPE Amiens", "020")
+    catalog.composantes["021"] = Composante("021", "INSPÉ Amiens", "020")
     catalog.composantes["022"] = Composante("022", "INSPE Beauvais", "020", "BEAUVAIS")
     deep = Element("OPT01", "Option", "OPT", "S2", 1.5, 12.5)
     for depth in range(9, 0, -1):

@@ -39,6 +39,10 @@ def test_formation_page_shows_what_a_teacher_copies() -> None:
     assert '<td class="code-index-label" data-depth="1">Thermodynamique et cinétique' in body
     example = formation_page_body(catalog.formations[1], catalog, LINKS)
     assert "Exemple — données fictives" in example
+    # without Moodle's facts and URL: nothing between the cohort and the facts, no URL
+    assert '</div>\n\n<dl class="code-index-facts">' in example
+    assert "data-moodle-url" not in example
+    assert "data-cohort-facts" not in render_index_page(catalog, LINKS)
 
 
 def test_hostile_labels_are_escaped_everywhere() -> None:
