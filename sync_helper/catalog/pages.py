@@ -71,7 +71,7 @@ class SiteLinks:
         target = self.url(to_src)
         link = posixpath.relpath(target or ".", start or ".")
         if target.endswith("/") or not target:
-            link = f"{link}/".replace("//", "/")
+            link = f"{link}/"
         return escape(link + (f"#{anchor}" if anchor else ""))
 
 

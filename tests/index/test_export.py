@@ -60,3 +60,10 @@ def test_numbers_flags_and_blanks_are_written_as_a_spreadsheet_reads_them() -> N
     assert (first["label"], first["ects"], first["hours"]) == ("Chimie = 1re année", "60", "487.5")
     assert (second["ects"], second["hours"], second["example"]) == ("", "", "oui")
     assert formations_csv(catalog).count("\r\n") == 4, "CRLF rows: header and 3 formations"
+
+
+def test_a_formation_whose_composante_is_unknown_has_a_blank_composante_label() -> None:
+    catalog = chemistry_catalog()
+    catalog.formations[0].composante = "999"
+    first = json.loads(formations_json(catalog))[0]
+    assert (first["composante"], first["composante_label"]) == ("999", "")

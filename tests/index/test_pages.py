@@ -39,6 +39,10 @@ def test_formation_page_shows_what_a_teacher_copies() -> None:
     assert '<td class="code-index-label" data-depth="1">Thermodynamique et cinétique' in body
     example = formation_page_body(catalog.formations[1], catalog, LINKS)
     assert "Exemple — données fictives" in example
+    # without Moodle's facts and URL: nothing between the cohort and the facts, no URL
+    assert '</div>\n\n<dl class="code-index-facts">' in example
+    assert "data-moodle-url" not in example
+    assert "data-cohort-facts" not in render_index_page(catalog, LINKS)
 
 
 def test_hostile_labels_are_escaped_everywhere() -> None:
@@ -189,3 +193,22 @@ def test_front_matter_keeps_a_hostile_label_as_one_title_and_pages_out_of_search
         "search": {"exclude": True},
     }
     assert front_matter(render_shell_page())["title"] == TITLE
+
+
+def test_links_to_and_from_the_home_page() -> None:
+    assert LINKS.url("index.md") == ""
+    assert LINKS.relative("codes/index.md", "index.md") == "../"
+    assert LINKS.relative("index.md", "codes/index.md", "x") == "codes/#x"
+    assert LINKS.relative("index.md", "tutoriel.md") == "tutoriel/"
+    flat = SiteLinks(use_directory_urls=False)
+    assert flat.relative("codes/index.md", "index.md") == "../index.html"
+    assert flat.relative("index.md", "codes/index.md") == "codes/index.html"
+
+
+def test_shell_says_which_marker_is_missing() -> None:
+    with pytest.raises(ShellError) as missing_title:
+        PageShell.from_rendered(BODY)
+    assert str(missing_title.value) == "the page title marker is missing"
+    with pytest.raises(ShellError) as twice:
+        PageShell.from_rendered(TITLE + BODY + BODY)
+    assert str(twice.value) == "the page body marker appears 2 times, not once"
