@@ -56,8 +56,9 @@ def _checks(part_name: str) -> tuple[Any, Draft202012Validator]:
     return fastjsonschema.compile(schema), Draft202012Validator(schema)
 
 
-def json_path(parts: Any, text: str = "$") -> str:
-    """``$.formations[3].version`` from jsonschema's deque of keys and indexes."""
+def json_path(parts: Any, text: str) -> str:
+    """``$.formations[3].version`` from jsonschema's deque of keys and indexes after ``text``
+    (``$`` or the path of the formation checked on its own)."""
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
     return text
