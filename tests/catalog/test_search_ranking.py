@@ -74,7 +74,11 @@ def test_reason_lists_title_then_element_then_place() -> None:
     thermo = Element("RETHC01", "Thermodynamique et cinétique")
     data = catalog(formation("BUTCHI231", "BUT CHIMIE", thermo, composante="OISE"))
     (match,) = search_catalog(data, "creil thermodynamique chimie")
-    assert [hit.field for hit in match.hits] == [Field.PLACE, Field.ELEMENT, Field.TITLE]
+    assert [(hit.word, hit.field) for hit in match.hits] == [
+        ("creil", Field.PLACE),
+        ("thermodynamique", Field.ELEMENT),
+        ("chimie", Field.TITLE),
+    ]
     assert match.elements == (thermo,)
     assert match.reason == "title; element RETHC01 Thermodynamique et cinétique; composante/site"
 
