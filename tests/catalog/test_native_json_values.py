@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sync_helper.catalog import json_text, load_catalog
+from sync_helper.catalog.export import formations_json
 from tests.catalog.conftest import problems_of
 
 UNIT = '{"code": "010", "label": "UFR des Sciences"}'
@@ -229,3 +230,25 @@ def test_every_window_size_reads_the_same_records(
         monkeypatch.setattr(json_text, "CHUNK", window)
         first, second = load_catalog([path]).formations
         assert (first.code, second.code, second.hours) == ("L1CHIM231", "L2CHIM231", 12.5)
+
+
+def test_a_negative_number_is_quoted_as_written(tmp_path: Path) -> None:
+    """``-6`` in the file is « -6 » in the message, not « -6.0 »."""
+    path = write(tmp_path / "negative.json", document(formation(extra=', "ects": -6')))
+    assert problems_of(path) == [
+        f"{path}:$.formations[0].ects: ects: -6 is less than the minimum of 0"
+    ]
+
+
+def test_the_example_flag_reaches_the_download(tmp_path: Path) -> None:
+    """Invented formations are marked as such on the site and in formations.json; the others
+    say ``false``, never ``null``."""
+    path = write(
+        tmp_path / "example.json",
+        document(formation(), formation("L2CHIM", extra=', "example": true')),
+    )
+    rows = json.loads(formations_json(load_catalog([path])))
+    assert [(row["code"], row["example"]) for row in rows] == [
+        ("L1CHIM231", False),
+        ("L2CHIM231", True),
+    ]
