@@ -252,3 +252,16 @@ def test_the_example_flag_reaches_the_download(tmp_path: Path) -> None:
         ("L1CHIM231", False),
         ("L2CHIM231", True),
     ]
+
+
+def test_an_element_without_nature_or_period_has_none_to_show(tmp_path: Path) -> None:
+    """Both are optional: the page shows no nature and no semester, not a made-up one."""
+    element = (
+        '{"code": "RE1", "label": "Thermodynamique", "nature": "UE"}, '
+        '{"code": "RE2", "label": "TP"}'
+    )
+    path = write(
+        tmp_path / "elements.json", document(formation(extra=f', "elements": [{element}]'))
+    )
+    first, second = load_catalog([path]).formations[0].elements
+    assert (first.nature, first.period, second.nature, second.period) == ("UE", "", "", "")
