@@ -180,9 +180,9 @@ def _schema_problems(
     broken: set[str] = set()
     for error in complete.iter_errors(data):
         where = list(error.absolute_path)
+        # A missing or unexpected key is reported on its object, always a list item or the
+        # document itself: the path ends with an index or is empty, and no field is named.
         field = str(where[-1]) if where and isinstance(where[-1], str) else ""
-        if error.validator == "required" or error.validator == "additionalProperties":
-            field = ""
         part.fail(error.message, field, Source(part.file, path=json_path(where, root)))
         # The object holding the bad value is left out; its siblings are still built.
         holder = where[:-1] if where and isinstance(where[-1], str) else where
