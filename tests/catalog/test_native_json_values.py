@@ -123,6 +123,10 @@ def test_a_key_given_twice_is_refused(tmp_path: Path, text: str, says: str) -> N
         ('{"composantes": [', "1: not valid JSON: Expecting value (column 18)"),
         ('{"formations": [', "1: not valid JSON: Expecting value (column 17)"),
         ("{}]", "1: not valid JSON: Extra data (column 3)"),
+        (
+            f'{{"composantes": [{UNIT}],\n}}',
+            "2: not valid JSON: Expecting property name enclosed in double quotes (column 1)",
+        ),
     ],
 )
 def test_syntax_errors_name_line_and_column(tmp_path: Path, text: str, says: str) -> None:
