@@ -56,8 +56,9 @@ def _checks(part_name: str) -> tuple[Any, Draft202012Validator]:
     return fastjsonschema.compile(schema), Draft202012Validator(schema)
 
 
-def json_path(parts: Any, text: str = "$") -> str:
-    """``$.formations[3].version`` from jsonschema's deque of keys and indexes."""
+def json_path(parts: Any, text: str) -> str:
+    """``$.formations[3].version`` from jsonschema's deque of keys and indexes after ``text``
+    (``$`` or the path of the formation checked on its own)."""
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
     return text
@@ -179,9 +180,9 @@ def _schema_problems(
     broken: set[str] = set()
     for error in complete.iter_errors(data):
         where = list(error.absolute_path)
+        # A missing or unexpected key is reported on its object, always a list item or the
+        # document itself: the path ends with an index or is empty, and no field is named.
         field = str(where[-1]) if where and isinstance(where[-1], str) else ""
-        if error.validator == "required" or error.validator == "additionalProperties":
-            field = ""
         part.fail(error.message, field, Source(part.file, path=json_path(where, root)))
         # The object holding the bad value is left out; its siblings are still built.
         holder = where[:-1] if where and isinstance(where[-1], str) else where

@@ -123,13 +123,18 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def near_miss(word: str, candidate: str) -> bool:
-    """``candidate`` (or its beginning, as typed so far) is within the typo budget of ``word``."""
+    """``candidate`` (or its beginning, as typed so far) is within the typo budget of ``word``.
+
+    The beginning is the candidate cut one letter before, at or after the word's length (a
+    letter typed twice, a typo, a letter left out), whatever the candidate's length beyond:
+    « francias » finds « française » as it finds « françaises ».
+    """
     limit = typo_budget(word)
     if not limit or candidate == word:
         return False
     if edit_distance(word, candidate, limit) <= limit:
         return True
     size = len(word)
-    return len(candidate) > size + 1 and any(
+    return len(candidate) >= size and any(
         edit_distance(word, candidate[:cut], limit) <= limit for cut in (size - 1, size, size + 1)
     )

@@ -231,3 +231,38 @@ def test_as_text_writes_inert_values_as_they_are_and_escapes_the_rest(
     value: str, text: str
 ) -> None:
     assert as_text(value) == text
+
+
+def test_an_unknown_key_inside_a_section_is_named_with_its_section(tmp_path: Path) -> None:
+    """« synonym » for « synonyms » under ``search``: the message says where to look."""
+    message = error_of(write(tmp_path, {**VALID, "search": {"synonym": {"thermo": ["x"]}}}))
+    assert message.splitlines()[1:] == ["  search.synonym: unknown setting(s); known: synonyms"]
+
+
+def test_deeply_nested_yaml_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "institution.yml"
+    path.write_text("catalog: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    assert error_of(path) == f"{path}: nested too deeply"
+
+
+def test_a_long_value_is_cut_in_its_message(tmp_path: Path) -> None:
+    """A list pasted where a name goes: one readable line, not thousands of characters."""
+    message = error_of(write(tmp_path, {**VALID, "name": list(range(300))}))
+    line = message.splitlines()[1]
+    assert line.startswith("  name: [0, 1, 2, ")
+    assert len(line) == len("  name: ") + 200
+
+
+def test_a_value_of_sixty_characters_is_quoted_whole(tmp_path: Path) -> None:
+    email = "x" * 58  # its repr, quotes included, is sixty characters
+    message = error_of(write(tmp_path, {**VALID, "support": {**VALID["support"], "email": email}}))
+    assert message.splitlines()[1] == f"  support.email: '{email}' is not an e-mail address"
+
+
+def test_an_absolute_data_file_path_is_kept(tmp_path: Path) -> None:
+    """``catalog: [/srv/exports/rof.xml]`` is read there, not below institution.yml's folder."""
+    site = tmp_path / "site"
+    site.mkdir()
+    data = tmp_path / "exports" / "rof.xml"
+    institution = load_institution(write(site, {**VALID, "catalog": [str(data), "a.csv"]}))
+    assert institution.catalog_files == (data, site / "a.csv")

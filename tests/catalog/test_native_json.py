@@ -237,3 +237,38 @@ def test_bad_byte_is_placed_at_its_offset_in_the_file(
     data.write_bytes(raw[: lead + 1] + b"X" + raw[lead + 2 :])
     (problem,) = problems_of(data)
     assert problem == f"{data}: not UTF-8 text (JSON is UTF-8): invalid byte at offset {lead}"
+
+
+def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
+    """``load_catalog`` checks the file first; one removed in between is still a message."""
+    part = load_native_json(tmp_path / "gone.json")
+    assert [str(p) for p in part.problems] == [
+        f"{tmp_path / 'gone.json'}: cannot read: No such file or directory"
+    ]
+
+
+def test_an_element_missing_its_label_is_reported_beside_its_siblings(tmp_path: Path) -> None:
+    data = write_json(
+        tmp_path / "missing.json",
+        {
+            "composantes": [{"code": "010", "label": "UFR des Sciences"}],
+            "formations": [
+                {
+                    "code_etape": "L1CHIM",
+                    "version": "231",
+                    "label": "L1",
+                    "composante": "010",
+                    "elements": [
+                        {"code": "A"},
+                        {"code": "ABCDEFGHIJKLM", "label": "Trop long"},
+                        {"code": "B", "label": "Bien"},
+                    ],
+                }
+            ],
+        },
+    )
+    assert problems_of(data) == [
+        f"{data}:$.formations[0].elements[0]: 'label' is a required property",
+        f"{data}:$.formations[0].elements[1].code: code: 'ABCDEFGHIJKLM' is 13 characters "
+        "long (at most 12)",
+    ]

@@ -3,11 +3,13 @@ named by line and column wherever the streamed reader meets them, and the top-le
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from sync_helper.catalog import load_catalog
+from sync_helper.catalog import json_text, load_catalog
+from sync_helper.catalog.export import formations_json
 from tests.catalog.conftest import problems_of
 
 UNIT = '{"code": "010", "label": "UFR des Sciences"}'
@@ -120,6 +122,11 @@ def test_a_key_given_twice_is_refused(tmp_path: Path, text: str, says: str) -> N
         ),
         ('{"composantes": [', "1: not valid JSON: Expecting value (column 18)"),
         ('{"formations": [', "1: not valid JSON: Expecting value (column 17)"),
+        ("{}]", "1: not valid JSON: Extra data (column 3)"),
+        (
+            f'{{"composantes": [{UNIT}],\n}}',
+            "2: not valid JSON: Expecting property name enclosed in double quotes (column 1)",
+        ),
     ],
 )
 def test_syntax_errors_name_line_and_column(tmp_path: Path, text: str, says: str) -> None:
@@ -175,3 +182,91 @@ def test_bytes_that_are_not_utf8_name_their_offset(tmp_path: Path) -> None:
     assert problems_of(path) == [
         f"{path}: not UTF-8 text (JSON is UTF-8): invalid byte at offset 7"
     ]
+
+
+def _json_error(text: str) -> str:
+    """The line and message of the standard library's own reading of ``text``."""
+    with pytest.raises(json.JSONDecodeError) as caught:
+        json.loads(text)
+    error = caught.value
+    return f"{error.lineno}: not valid JSON: {error.msg} (column {error.colno})"
+
+
+def _line_of(text: str, code: str) -> int:
+    """The line where the formation ``code`` starts."""
+    return text.count("\n", 0, text.index(f'{{"code_etape": "{code}"')) + 1
+
+
+SPREAD = document(formation(), formation("L2CHIM")).replace(", ", ",\n  ").replace("[", "[\n")
+WINDOW_CASES = [
+    (
+        '{"z": 1,\n"z": 2,\n"composantes": [], "formations": []}',
+        "2: refused: key 'z' appears twice at the top level" + STARTS_HERE,
+    ),
+    (
+        SPREAD.replace('"L2CHIM"', '"L2CHIM", "hours":\n\n-Infinity'),
+        f"{_line_of(SPREAD, 'L2CHIM')}: refused: -Infinity is not a number a catalog can hold"
+        + STARTS_HERE,
+    ),
+    (SPREAD.replace('"L2CHIM",', '"L2CHIM",,'), None),
+    (SPREAD.replace('"L2CHIM",', '"L2CHIM" x'), None),
+    (SPREAD.replace("231", "23\\u0031", 1).rstrip("}"), None),
+]
+
+
+@pytest.mark.parametrize(("text", "says"), WINDOW_CASES)
+def test_every_window_size_reports_the_same_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, says: str | None
+) -> None:
+    """The file is read a window at a time; wherever a window ends (before a line break,
+    inside a key, a number or ``-Infinity``), the line and column are those of the file."""
+    path = write(tmp_path / "windows.json", text)
+    expected = f"{path}:{says or _json_error(text)}"
+    for window in range(1, len(text.encode()) + 2):
+        monkeypatch.setattr(json_text, "CHUNK", window)
+        assert problems_of(path)[0] == expected, f"window of {window} bytes"
+
+
+def test_every_window_size_reads_the_same_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "windows.json", SPREAD.replace('"L2CHIM"', '"L2CHIM",\n"hours": 12.5'))
+    for window in range(1, len(SPREAD) + 40):
+        monkeypatch.setattr(json_text, "CHUNK", window)
+        first, second = load_catalog([path]).formations
+        assert (first.code, second.code, second.hours) == ("L1CHIM231", "L2CHIM231", 12.5)
+
+
+def test_a_negative_number_is_quoted_as_written(tmp_path: Path) -> None:
+    """``-6`` in the file is « -6 » in the message, not « -6.0 »."""
+    path = write(tmp_path / "negative.json", document(formation(extra=', "ects": -6')))
+    assert problems_of(path) == [
+        f"{path}:$.formations[0].ects: ects: -6 is less than the minimum of 0"
+    ]
+
+
+def test_the_example_flag_reaches_the_download(tmp_path: Path) -> None:
+    """Invented formations are marked as such on the site and in formations.json; the others
+    say ``false``, never ``null``."""
+    path = write(
+        tmp_path / "example.json",
+        document(formation(), formation("L2CHIM", extra=', "example": true')),
+    )
+    rows = json.loads(formations_json(load_catalog([path])))
+    assert [(row["code"], row["example"]) for row in rows] == [
+        ("L1CHIM231", False),
+        ("L2CHIM231", True),
+    ]
+
+
+def test_an_element_without_nature_or_period_has_none_to_show(tmp_path: Path) -> None:
+    """Both are optional: the page shows no nature and no semester, not a made-up one."""
+    element = (
+        '{"code": "RE1", "label": "Thermodynamique", "nature": "UE"}, '
+        '{"code": "RE2", "label": "TP"}'
+    )
+    path = write(
+        tmp_path / "elements.json", document(formation(extra=f', "elements": [{element}]'))
+    )
+    first, second = load_catalog([path]).formations[0].elements
+    assert (first.nature, first.period, second.nature, second.period) == ("UE", "", "", "")

@@ -74,7 +74,11 @@ def test_reason_lists_title_then_element_then_place() -> None:
     thermo = Element("RETHC01", "Thermodynamique et cinétique")
     data = catalog(formation("BUTCHI231", "BUT CHIMIE", thermo, composante="OISE"))
     (match,) = search_catalog(data, "creil thermodynamique chimie")
-    assert [hit.field for hit in match.hits] == [Field.PLACE, Field.ELEMENT, Field.TITLE]
+    assert [(hit.word, hit.field) for hit in match.hits] == [
+        ("creil", Field.PLACE),
+        ("thermodynamique", Field.ELEMENT),
+        ("chimie", Field.TITLE),
+    ]
     assert match.elements == (thermo,)
     assert match.reason == "title; element RETHC01 Thermodynamique et cinétique; composante/site"
 
@@ -251,3 +255,97 @@ def test_edit_distance_is_the_capped_alignment_distance(a: str, b: str, limit: i
     expected = min(reference(a, b), limit + 1)
     assert edit_distance(a, b, limit) == expected
     assert edit_distance(b, a, limit) == expected
+
+
+TYPO_CATALOG = catalog(
+    formation("L1CHIM231", "LICENCE 1 CHIMIE", Element("RETHC01", "Thermodynamique et cinétique")),
+    formation("L1PHYS231", "LICENCE 1 PHYSIQUE", Element("REOPT01", "Optique géométrique")),
+    formation(
+        "L1LMOD231",
+        "LICENCE 1 LETTRES MODERNES",
+        Element("LFXVII", "Littérature française du XVIIe siècle"),
+    ),
+    formation("L1LEAA231", "LICENCE 1 LEA", Element("TRADAF", "Traduction anglais-français")),
+)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "thermmo",  # a letter typed twice: « thermo » is the word cut one letter shorter
+        "tehrmo",  # two letters swapped: cut at the query's length
+        "thrmo",  # a letter left out: cut one letter longer
+    ],
+)
+def test_the_beginning_of_a_course_word_typed_with_one_typo_is_found(query: str) -> None:
+    """As the teacher types « thermo… », one slip still finds Thermodynamique."""
+    (match,) = search_catalog(TYPO_CATALOG, query)
+    assert (match.formation.code, match.hits[0].quality) == ("L1CHIM231", 1)
+    assert match.reason == "element RETHC01 Thermodynamique et cinétique"
+
+
+def test_two_slips_in_a_begun_word_are_too_many() -> None:
+    assert codes(TYPO_CATALOG, "tehrmi") == []
+
+
+def test_a_typo_finds_the_word_one_letter_longer_as_it_finds_longer_ones() -> None:
+    """« francias » (« français » with two letters swapped) finds « française » too: a
+    feminine or a plural is one letter longer, and used to be missed while « françaises »
+    was found; « chimmi », « chimie » being typed with a doubled m, finds it."""
+    assert codes(TYPO_CATALOG, "francias") == ["L1LEAA231", "L1LMOD231"]
+    assert codes(TYPO_CATALOG, "littérature francias") == ["L1LMOD231"]
+    assert codes(TYPO_CATALOG, "chimmi") == ["L1CHIM231"]
+
+
+def test_a_course_named_exactly_as_typed_comes_before_titles_with_its_words() -> None:
+    """« Chimie organique » typed whole: the formation holding that course first, then the
+    parcours whose title has both words in a row, then a course that only starts so."""
+    data = catalog(
+        formation("L3CHIM231", "LICENCE 3 CHIMIE", Element("RECO3", "Chimie organique avancée")),
+        formation("M1CHOR231", "MASTER 1 CHIMIE ORGANIQUE"),
+        formation("L2CHIM231", "LICENCE 2 CHIMIE", Element("RECO2", "Chimie organique")),
+    )
+    found = search_catalog(data, "Chimie organique")
+    assert [m.formation.code for m in found] == ["L2CHIM231", "M1CHOR231", "L3CHIM231"]
+    assert found[0].reason == "title; element RECO2 Chimie organique"
+
+
+def test_a_two_letter_course_label_typed_whole_is_an_exact_label() -> None:
+    """Apogée's short labels are often acronyms: the course called « IA » is named by « IA »
+    before the master whose title only means it (« intelligence artificielle »)."""
+    data = catalog(
+        formation("M2INTA231", "MASTER 2 INTELLIGENCE ARTIFICIELLE"),
+        formation("M1INFO231", "MASTER 1 INFORMATIQUE", Element("RINF12", "IA")),
+    )
+    found = search_catalog(data, "IA")
+    assert [m.formation.code for m in found] == ["M1INFO231", "M2INTA231"]
+    assert found[0].reason == "element RINF12 IA"
+
+
+def test_the_course_named_exactly_is_the_one_the_result_names() -> None:
+    """« Anglais »: the course called Anglais is named first, even when « Anglais
+    scientifique » sorts before it by code."""
+    data = catalog(
+        formation(
+            "L1BIOL231",
+            "LICENCE 1 BIOLOGIE",
+            Element("ANG01", "Anglais scientifique"),
+            Element("ANG02", "Anglais"),
+        )
+    )
+    (match,) = search_catalog(data, "anglais")
+    assert match.elements[0].code == "ANG02"
+    assert match.reason == "element ANG02 Anglais; element ANG01 Anglais scientifique"
+
+
+def test_a_one_character_word_is_not_looked_for_in_the_site() -> None:
+    """« licence 2 chimie » means the L2, not the L1 taught on a site called « Campus 2 »."""
+    data = Catalog(
+        composantes={"010": Composante("010", "UFR des Sciences", site="CAMPUS 2")},
+        formations=[
+            formation("L1CHIM231", "LICENCE 1 CHIMIE"),
+            formation("L2CHIM231", "LICENCE 2 CHIMIE"),
+        ],
+    )
+    assert codes(data, "licence 2 chimie") == ["L2CHIM231"]
+    assert codes(data, "chimie campus") == ["L1CHIM231", "L2CHIM231"]

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from sync_helper.catalog.search_words import edit_distance, typo_budget, words
+from sync_helper.catalog.search_words import edit_distance, near_miss, typo_budget, words
 from sync_helper.catalog.text import fold
 
 pytestmark = pytest.mark.browser
@@ -331,3 +331,28 @@ def test_browser_forgives_typos_like_python(page: Page, site_url: str) -> None:
         window.codeSearch.editDistance(a, b, 2)])"""
     expected = [[typo_budget(a), edit_distance(a, b, 2)] for a, b in WORD_PAIRS]
     assert page.evaluate(script, WORD_PAIRS) == expected
+
+
+# A query word and a word of the catalog: the edges of « its beginning, as typed so far ».
+BEGUN_PAIRS = [
+    ("thermmo", "thermodynamique"),  # cut one letter shorter than the query
+    ("tehrmo", "thermodynamique"),  # cut at its length
+    ("thrmo", "thermodynamique"),  # cut one letter longer
+    ("tehrmi", "thermodynamique"),  # two slips
+    ("francias", "francaise"),  # one letter longer
+    ("francias", "francaises"),
+    ("chimmi", "chimie"),  # as long as the query
+    ("chmie", "chimie"),
+    ("chimie", "chimie"),
+    ("chim", "chimie"),  # under five letters: no typo forgiven
+    ("psycolog", "psychologie"),
+    ("scoiolgie", "sociologie"),  # nine letters: two edits
+]
+
+
+def test_browser_forgives_begun_words_like_python(page: Page, site_url: str) -> None:
+    open_search(page, f"{site_url}/codes/")
+    script = "(pairs) => pairs.map(([a, b]) => window.codeSearch.nearMiss(a, b))"
+    expected = [near_miss(a, b) for a, b in BEGUN_PAIRS]
+    assert expected == [True, True, True, False, True, True, True, True, False, False, True, True]
+    assert page.evaluate(script, BEGUN_PAIRS) == expected

@@ -50,6 +50,8 @@ QUERIES = [
     "L2 psycho",
     "chimie amiens",
     "<script>",
+    "littérature francias",  # a typo, and « française » one letter longer than the word
+    "chimmi",  # « chimie » being typed, one letter twice
     *(query for query, _expected in SAMPLE_RELEVANCE),
 ]
 # Every shard the page asked for has arrived: the last render saw all the data it needs.

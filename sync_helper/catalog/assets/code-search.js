@@ -91,7 +91,7 @@
     if (editDistance(word, candidate, limit) <= limit) return true;
     const size = word.length;
     return (
-      candidate.length > size + 1 &&
+      candidate.length >= size &&
       [size - 1, size, size + 1].some(
         (cut) => editDistance(word, candidate.slice(0, cut), limit) <= limit,
       )
@@ -861,6 +861,7 @@
     prepareShard,
     editDistance,
     typoBudget,
+    nearMiss,
     SearchData,
     indexAddress,
   };
