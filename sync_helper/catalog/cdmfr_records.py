@@ -1,0 +1,353 @@
+"""A CDM-fr file read as a stream into small records, never held whole.
+
+Two passes over the file, both through defusedxml (DTD entities and external references are
+refused, not expanded):
+
+1. :func:`sibling_groups` counts, for each element, the siblings that share its name: a path
+   says ``program[2]`` only when its parent has more than one ``program``, which is known only
+   when the parent ends.
+2. :func:`read_records` walks the elements with ``iterparse``; each ``program``, ``course``,
+   ``subProgram`` and ``orgUnit`` becomes a :class:`Record` (or :class:`Unit`) when it ends,
+   with the XML path of itself and of each value it holds, and is then dropped from the tree.
+
+References by id may point forward (a program to courses written after it), so formations are
+made from the records once the file has been read (:mod:`sync_helper.catalog.cdmfr_xml`).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from xml.etree.ElementTree import Element as XmlNode
+
+import defusedxml.ElementTree as SafeET
+
+from sync_helper.catalog.text import normalize_label
+
+# Deeper XML is refused (CDM-fr exports nest about ten levels; the reader keeps one path per
+# open element).
+MAX_DEPTH = 500
+CHUNK = 1 << 16
+_RECORDS = {"program", "course", "subProgram"}
+_REFERENCES = {"refCourse": "course", "refProgram": "program"}
+# Elements whose content is read into their own record: a structure never looks inside them.
+_STOPPERS = {*_RECORDS, "orgUnit", *_REFERENCES}
+_NUMBERS = (("ects", None), ("hours", None), ("hours_cm", "CM"))
+_NUMBERS += (("hours_td", "TD"), ("hours_tp", "TP"))
+_Shared = TypeVar("_Shared", bound=Hashable)
+
+
+def local_name(node: XmlNode) -> str:
+    """``program`` for ``{http://cdm-fr.fr/2011/CDM}program`` and for ``program``."""
+    return str(node.tag).rsplit("}", 1)[-1]
+
+
+@dataclass(slots=True, eq=False)
+class Record:
+    """A ``program``, ``course`` or ``subProgram``: what becomes a formation or an element.
+
+    Values that may be refused later keep the step of their XML element from ``path``
+    (``credits``, ``volume[2]``), so that a message can name it.
+    """
+
+    path: str
+    ident: str = ""
+    label: str = ""
+    code: str = ""  # as an element: the APOGEE code (element codeSet first, else the first)
+    # As a program: every ``programCode`` as (folded codeSet, codeSet, value, step).
+    codes: tuple[tuple[str, str, str, str], ...] = ()
+    nature: str = ""
+    period: str = ""
+    numbers: tuple[tuple[str, str, str], ...] = ()  # (model field, text, step), fields in order
+    example: tuple[str, str] | None = None  # (text, step)
+    org_unit: tuple[str, str] | None = None  # first ``refOrgUnit``: (ref, step)
+    # In document order: sub-programs, and references as (kind, id, step from ``path``).
+    structure: list[Record | tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class Unit:
+    """An ``orgUnit`` the file's root reaches through ``orgUnit`` elements only."""
+
+    path: str
+    parent: Unit | None
+    ident: str = ""
+    label: str = ""
+    codes: tuple[tuple[str, str], ...] = ()  # (folded codeSet, value)
+    programs: list[Record] = field(default_factory=list)  # the programs written in it
+
+
+@dataclass
+class Records:
+    """Everything the loader needs from one file, in document order."""
+
+    programs: list[Record] = field(default_factory=list)
+    courses: list[Record] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    referenced_programs: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Outline:
+    """What the first pass learnt: the root's name, the depth, and the sibling groups."""
+
+    root: str = ""
+    too_deep: bool = False
+    group: array[int] = field(default_factory=lambda: array("I"))  # per element: its group
+    sizes: array[int] = field(default_factory=lambda: array("I"))  # per group: its size
+
+    def indexed(self, number: int) -> bool:
+        """Whether element ``number`` (in document order) has a sibling of its name."""
+        return self.sizes[self.group[number]] > 1
+
+
+class _Counter:
+    """The ``target`` of the first pass: one group per parent and child name."""
+
+    def __init__(self) -> None:
+        self.outline = Outline()
+        self.open: list[dict[str, int]] = [{}]
+        self.depth = 0
+
+    def start(self, tag: str, _attributes: object) -> None:
+        outline = self.outline
+        name = tag.rsplit("}", 1)[-1]
+        outline.root = outline.root or name
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            outline.too_deep = True
+            return
+        groups = self.open[-1]
+        group = groups.get(name)
+        if group is None:
+            group = groups[name] = len(outline.sizes)
+            outline.sizes.append(0)
+        outline.sizes[group] += 1
+        outline.group.append(group)
+        self.open.append({})
+
+    def end(self, _tag: str) -> None:
+        if self.depth <= MAX_DEPTH:
+            self.open.pop()
+        self.depth -= 1
+
+    def close(self) -> Outline:
+        return self.outline
+
+
+def sibling_groups(path: Path) -> Outline:
+    """First pass; raises what defusedxml and expat raise on a refused or broken file."""
+    parser = SafeET.DefusedXMLParser(target=_Counter())
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            parser.feed(chunk)
+    outline: Outline = parser.close()
+    return outline
+
+
+def read_records(path: Path, outline: Outline, element_code_sets: frozenset[str]) -> Records:
+    """Second pass: the records of ``path``, whose first pass gave ``outline``."""
+    reader = _Reader(outline, element_code_sets)
+    for event, node in SafeET.iterparse(str(path), events=("start", "end")):
+        if event == "start":
+            reader.start(node)
+        else:
+            reader.end(node)
+    return reader.records
+
+
+class _Reader:
+    """Turns ``start`` and ``end`` events into records, keeping only the open part of the tree.
+
+    Per open element: the node, its path, how many children of each name it has had so far,
+    the record items written directly in it belong to (its ``holder``), and its own record.
+    """
+
+    def __init__(self, outline: Outline, element_code_sets: frozenset[str]) -> None:
+        self.outline, self.element_code_sets = outline, element_code_sets
+        self.records = Records()
+        self.number = 0
+        self.nodes: list[XmlNode] = []
+        self.paths: list[str] = []
+        self.seen: list[dict[str, int]] = []
+        self.holders: list[Record | None] = []
+        self.own: list[Record | Unit | None] = []
+        self.in_record = 0  # open program, course, subProgram and orgUnit elements
+        self.shared: dict[Any, Any] = {}  # one object for each repeated value
+
+    def share(self, value: _Shared) -> _Shared:
+        return self.shared.setdefault(value, value)  # type: ignore[no-any-return]
+
+    def start(self, node: XmlNode) -> None:
+        name = local_name(node)
+        holder = self.holders[-1] if self.holders else None
+        path = self._path(name)
+        own: Record | Unit | None = None
+        if name in _REFERENCES:
+            ref = node.get("ref", "")
+            if name == "refProgram" and ref:
+                self.records.referenced_programs.add(ref)
+            if holder is not None:
+                step = self.share(path[len(holder.path) + 1 :])
+                holder.structure.append(self.share((_REFERENCES[name], self.share(ref), step)))
+        elif name in _RECORDS:
+            own = Record(path)
+            self._register(name, own, holder)
+        elif name == "orgUnit":
+            own = self._unit(path)
+        self.nodes.append(node)
+        self.paths.append(path)
+        self.seen.append({})
+        self.holders.append(own if isinstance(own, Record) else _holder(name, holder))
+        self.own.append(own)
+        self.in_record += name in _RECORDS or name == "orgUnit"
+
+    def _path(self, name: str) -> str:
+        number, self.number = self.number, self.number + 1
+        if not self.paths:
+            return f"/{name}"
+        seen = self.seen[-1]
+        seen[name] = count = seen.get(name, 0) + 1
+        step = f"{name}[{count}]" if self.outline.indexed(number) else name
+        return f"{self.paths[-1]}/{step}"
+
+    def _register(self, name: str, record: Record, holder: Record | None) -> None:
+        if name == "subProgram" and holder is not None:
+            holder.structure.append(record)
+        elif name == "course":
+            self.records.courses.append(record)
+        elif name == "program":
+            self.records.programs.append(record)
+            parent = self.own[-1] if self.own else None
+            if isinstance(parent, Unit):
+                parent.programs.append(record)
+
+    def _unit(self, path: str) -> Unit | None:
+        """Only orgUnits in the root or in such an orgUnit are read (as composantes)."""
+        if len(self.nodes) == 1:
+            parent = None
+        elif isinstance(self.own[-1], Unit):
+            parent = self.own[-1]
+        else:
+            return None
+        unit = Unit(path, parent)
+        self.records.units.append(unit)
+        return unit
+
+    def end(self, node: XmlNode) -> None:
+        name = local_name(node)
+        self.nodes.pop()
+        self.paths.pop()
+        self.seen.pop()
+        self.holders.pop()
+        own = self.own.pop()
+        if isinstance(own, Record):
+            self._fill(own, node)
+        elif isinstance(own, Unit):
+            own.ident, own.label = _ident(node), _name(node)
+            own.codes = tuple((code_set, value) for code_set, _, value, _ in _codes(node))
+        is_record = name in _RECORDS or name == "orgUnit"
+        self.in_record -= is_record
+        self._drop(node, name in _STOPPERS)
+
+    def _drop(self, node: XmlNode, read: bool) -> None:
+        """Forget ``node`` once nothing will read it: outside records, and each record or
+        reference once read (keeping the tail of one written inside a name or a code, whose
+        text goes on after it)."""
+        if not self.nodes or not (read or not self.in_record):
+            return
+        parent = self.nodes[-1]
+        if not self.in_record or local_name(parent) in _RECORDS or local_name(parent) == "orgUnit":
+            parent.remove(node)
+            return
+        tail = node.tail
+        node.clear()
+        node.tail = tail
+
+    def _fill(self, record: Record, node: XmlNode) -> None:
+        share = self.share
+        record.ident, record.label = _ident(node), _name(node)
+        codes = _codes(node)
+        if local_name(node) == "program":
+            record.codes = tuple((share(f), share(s), value, share(p)) for f, s, value, p in codes)
+        code = next((v for f, _, v, _ in codes if f in self.element_code_sets), None)
+        record.code = code if code is not None else codes[0][2] if codes else ""
+        nature = _first(node, "nature")
+        record.nature = share(_text(nature[0]).strip()) if nature else ""
+        term = _first(node, "teachingTerm")
+        if term:
+            record.period = share((term[0].get("term") or _text(term[0])).strip())
+        record.numbers = tuple(share(number) for number in _numbers(node))
+        example = _first(node, "example")
+        record.example = (share(_text(example[0])), share(example[1])) if example else None
+        unit = _first(node, "refOrgUnit")
+        record.org_unit = (share(unit[0].get("ref", "")), share(unit[1])) if unit else None
+
+
+def _holder(name: str, holder: Record | None) -> Record | None:
+    """Whose structure items written directly inside a ``name`` element belong to: a wrapper
+    block's are its holder's, those in any other record or reference are nobody's."""
+    return None if name in _STOPPERS else holder
+
+
+def _children(node: XmlNode, name: str) -> list[tuple[XmlNode, str]]:
+    """``node``'s children named ``name``, each with its path step (``volume[2]``)."""
+    found = [child for child in node if local_name(child) == name]
+    if len(found) == 1:
+        return [(found[0], name)]
+    return [(child, f"{name}[{n}]") for n, child in enumerate(found, 1)]
+
+
+def _first(node: XmlNode, name: str) -> tuple[XmlNode, str] | None:
+    found = _children(node, name)
+    return found[0] if found else None
+
+
+def _text(node: XmlNode) -> str:
+    return "".join(node.itertext())
+
+
+def _ident(node: XmlNode) -> str:
+    """A CDM node's id: its ``id`` attribute or its ``xxxID`` child."""
+    own = _first(node, f"{local_name(node)}ID")
+    return node.get("id") or (_text(own[0]).strip() if own else "")
+
+
+def _name(node: XmlNode) -> str:
+    """``xxxName``: its French ``text`` child if any, else its whole text."""
+    names = _first(node, f"{local_name(node)}Name")
+    if not names:
+        return ""
+    texts = [text for text, _ in _children(names[0], "text")]
+    french = [t for t in texts if (t.get("language") or "fr").lower().startswith("fr")]
+    return normalize_label(_text((french or texts or [names[0]])[0]))
+
+
+def _codes(node: XmlNode) -> list[tuple[str, str, str, str]]:
+    """``xxxCode`` children as (folded codeSet, codeSet, verbatim value, step)."""
+    return [
+        (fold_code_set(code.get("codeSet") or ""), code.get("codeSet") or "", _text(code), step)
+        for code, step in _children(node, f"{local_name(node)}Code")
+    ]
+
+
+def _numbers(node: XmlNode) -> list[tuple[str, str, str]]:
+    """``credits`` (``ECTScredits`` or text) and the first ``volume`` of each type."""
+    found: list[tuple[str, str, str]] = []
+    credits = _first(node, "credits")
+    if credits:
+        found.append(("ects", credits[0].get("ECTScredits") or _text(credits[0]), credits[1]))
+    volumes = _children(node, "volume")
+    for name, kind in _NUMBERS[1:]:
+        volume = next((v for v in volumes if (v[0].get("type") or None) == kind), None)
+        if volume:
+            found.append((name, _text(volume[0]), volume[1]))
+    return found
+
+
+def fold_code_set(name: str) -> str:
+    """``codeApogee-Etape`` and ``code_apogee_etape`` are one name: lowercase alphanumerics."""
+    return "".join(char for char in name.lower() if char.isalnum())
