@@ -16,7 +16,6 @@ made from the records once the file has been read (:mod:`sync_helper.catalog.cdm
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,25 +91,26 @@ class Records:
 
 @dataclass
 class Outline:
-    """What the first pass learnt: the root's name, the depth, and the sibling groups."""
+    """What the first pass learnt: the root's name, the depth, and where ``[n]`` starts."""
 
     root: str = ""
     too_deep: bool = False
-    group: array[int] = field(default_factory=lambda: array("I"))  # per element: its group
-    sizes: array[int] = field(default_factory=lambda: array("I"))  # per group: its size
+    # One bit per element (numbered in document order): set on the first of several
+    # siblings of one name; the second pass knows the others by their count.
+    firsts: bytearray = field(default_factory=bytearray)
 
-    def indexed(self, number: int) -> bool:
-        """Whether element ``number`` (in document order) has a sibling of its name."""
-        return self.sizes[self.group[number]] > 1
+    def first_of_several(self, number: int) -> bool:
+        return bool(self.firsts[number >> 3] & 1 << (number & 7))
 
 
 class _Counter:
-    """The ``target`` of the first pass: one group per parent and child name."""
+    """The ``target`` of the first pass: per open element, the first child of each name and
+    how many there are."""
 
     def __init__(self) -> None:
         self.outline = Outline()
-        self.open: list[dict[str, int]] = [{}]
-        self.depth = 0
+        self.open: list[dict[str, list[int]]] = [{}]
+        self.number = self.depth = 0
 
     def start(self, tag: str, _attributes: object) -> None:
         outline = self.outline
@@ -120,18 +120,22 @@ class _Counter:
         if self.depth > MAX_DEPTH:
             outline.too_deep = True
             return
-        groups = self.open[-1]
-        group = groups.get(name)
-        if group is None:
-            group = groups[name] = len(outline.sizes)
-            outline.sizes.append(0)
-        outline.sizes[group] += 1
-        outline.group.append(group)
+        siblings = self.open[-1]
+        if name in siblings:
+            siblings[name][1] += 1
+        else:
+            siblings[name] = [self.number, 1]
+        if self.number & 7 == 0:
+            outline.firsts.append(0)
+        self.number += 1
         self.open.append({})
 
     def end(self, _tag: str) -> None:
         if self.depth <= MAX_DEPTH:
-            self.open.pop()
+            firsts = self.outline.firsts
+            for first, count in self.open.pop().values():
+                if count > 1:
+                    firsts[first >> 3] |= 1 << (first & 7)
         self.depth -= 1
 
     def close(self) -> Outline:
@@ -211,7 +215,7 @@ class _Reader:
             return f"/{name}"
         seen = self.seen[-1]
         seen[name] = count = seen.get(name, 0) + 1
-        step = f"{name}[{count}]" if self.outline.indexed(number) else name
+        step = f"{name}[{count}]" if count > 1 or self.outline.first_of_several(number) else name
         return f"{self.paths[-1]}/{step}"
 
     def _register(self, name: str, record: Record, holder: Record | None) -> None:
@@ -269,18 +273,21 @@ class _Reader:
 
     def _fill(self, record: Record, node: XmlNode) -> None:
         share = self.share
-        record.ident, record.label = _ident(node), _name(node)
+        record.label = share(_name(node))
         codes = _codes(node)
-        if local_name(node) == "program":
+        kind = local_name(node)
+        if kind != "subProgram":  # a sub-program is never referenced: its id is not kept
+            record.ident = share(_ident(node))
+        if kind == "program":
             record.codes = tuple((share(f), share(s), value, share(p)) for f, s, value, p in codes)
         code = next((v for f, _, v, _ in codes if f in self.element_code_sets), None)
-        record.code = code if code is not None else codes[0][2] if codes else ""
+        record.code = share(code if code is not None else codes[0][2] if codes else "")
         nature = _first(node, "nature")
         record.nature = share(_text(nature[0]).strip()) if nature else ""
         term = _first(node, "teachingTerm")
         if term:
             record.period = share((term[0].get("term") or _text(term[0])).strip())
-        record.numbers = tuple(share(number) for number in _numbers(node))
+        record.numbers = share(tuple(share(number) for number in _numbers(node)))
         example = _first(node, "example")
         record.example = (share(_text(example[0])), share(example[1])) if example else None
         unit = _first(node, "refOrgUnit")
