@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 from xml.etree.ElementTree import Element as XmlNode
@@ -41,7 +42,12 @@ _Shared = TypeVar("_Shared", bound=Hashable)
 
 def local_name(node: XmlNode) -> str:
     """``program`` for ``{http://cdm-fr.fr/2011/CDM}program`` and for ``program``."""
-    return str(node.tag).rsplit("}", 1)[-1]
+    return _local(str(node.tag))
+
+
+@lru_cache(maxsize=1024)
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 @dataclass(slots=True, eq=False)
@@ -114,7 +120,7 @@ class _Counter:
 
     def start(self, tag: str, _attributes: object) -> None:
         outline = self.outline
-        name = tag.rsplit("}", 1)[-1]
+        name = _local(tag)
         outline.root = outline.root or name
         self.depth += 1
         if self.depth > MAX_DEPTH:
@@ -251,8 +257,7 @@ class _Reader:
         if isinstance(own, Record):
             self._fill(own, node)
         elif isinstance(own, Unit):
-            own.ident, own.label = _ident(node), _name(node)
-            own.codes = tuple((code_set, value) for code_set, _, value, _ in _codes(node))
+            self._fill_unit(own, node)
         is_record = name in _RECORDS or name == "orgUnit"
         self.in_record -= is_record
         self._drop(node, name in _STOPPERS)
@@ -272,26 +277,30 @@ class _Reader:
         node.tail = tail
 
     def _fill(self, record: Record, node: XmlNode) -> None:
-        share = self.share
-        record.label = share(_name(node))
-        codes = _codes(node)
-        kind = local_name(node)
-        if kind != "subProgram":  # a sub-program is never referenced: its id is not kept
-            record.ident = share(_ident(node))
-        if kind == "program":
+        share, children = self.share, _Children(node)
+        record.label = share(_name(children))
+        codes = _codes(children)
+        if children.kind != "subProgram":  # a sub-program is never referenced: no id kept
+            record.ident = share(_ident(node, children))
+        if children.kind == "program":
             record.codes = tuple((share(f), share(s), value, share(p)) for f, s, value, p in codes)
         code = next((v for f, _, v, _ in codes if f in self.element_code_sets), None)
         record.code = share(code if code is not None else codes[0][2] if codes else "")
-        nature = _first(node, "nature")
+        nature = children.first("nature")
         record.nature = share(_text(nature[0]).strip()) if nature else ""
-        term = _first(node, "teachingTerm")
+        term = children.first("teachingTerm")
         if term:
             record.period = share((term[0].get("term") or _text(term[0])).strip())
-        record.numbers = share(tuple(share(number) for number in _numbers(node)))
-        example = _first(node, "example")
+        record.numbers = share(tuple(share(number) for number in _numbers(children)))
+        example = children.first("example")
         record.example = (share(_text(example[0])), share(example[1])) if example else None
-        unit = _first(node, "refOrgUnit")
+        unit = children.first("refOrgUnit")
         record.org_unit = (share(unit[0].get("ref", "")), share(unit[1])) if unit else None
+
+    def _fill_unit(self, unit: Unit, node: XmlNode) -> None:
+        children = _Children(node)
+        unit.ident, unit.label = _ident(node, children), _name(children)
+        unit.codes = tuple((code_set, value) for code_set, _, value, _ in _codes(children))
 
 
 def _holder(name: str, holder: Record | None) -> Record | None:
@@ -300,54 +309,61 @@ def _holder(name: str, holder: Record | None) -> Record | None:
     return None if name in _STOPPERS else holder
 
 
-def _children(node: XmlNode, name: str) -> list[tuple[XmlNode, str]]:
-    """``node``'s children named ``name``, each with its path step (``volume[2]``)."""
-    found = [child for child in node if local_name(child) == name]
-    if len(found) == 1:
-        return [(found[0], name)]
-    return [(child, f"{name}[{n}]") for n, child in enumerate(found, 1)]
+class _Children:
+    """A record element's children by local name, each with its path step (``volume[2]``)."""
 
+    def __init__(self, node: XmlNode) -> None:
+        self.kind = local_name(node)
+        self.named: dict[str, list[XmlNode]] = {}
+        for child in node:
+            self.named.setdefault(local_name(child), []).append(child)
 
-def _first(node: XmlNode, name: str) -> tuple[XmlNode, str] | None:
-    found = _children(node, name)
-    return found[0] if found else None
+    def all(self, name: str) -> list[tuple[XmlNode, str]]:
+        found = self.named.get(name, [])
+        if len(found) == 1:
+            return [(found[0], name)]
+        return [(child, f"{name}[{n}]") for n, child in enumerate(found, 1)]
+
+    def first(self, name: str) -> tuple[XmlNode, str] | None:
+        found = self.all(name)
+        return found[0] if found else None
 
 
 def _text(node: XmlNode) -> str:
     return "".join(node.itertext())
 
 
-def _ident(node: XmlNode) -> str:
+def _ident(node: XmlNode, children: _Children) -> str:
     """A CDM node's id: its ``id`` attribute or its ``xxxID`` child."""
-    own = _first(node, f"{local_name(node)}ID")
+    own = children.first(f"{children.kind}ID")
     return node.get("id") or (_text(own[0]).strip() if own else "")
 
 
-def _name(node: XmlNode) -> str:
+def _name(children: _Children) -> str:
     """``xxxName``: its French ``text`` child if any, else its whole text."""
-    names = _first(node, f"{local_name(node)}Name")
+    names = children.first(f"{children.kind}Name")
     if not names:
         return ""
-    texts = [text for text, _ in _children(names[0], "text")]
+    texts = [text for text in names[0] if local_name(text) == "text"]
     french = [t for t in texts if (t.get("language") or "fr").lower().startswith("fr")]
     return normalize_label(_text((french or texts or [names[0]])[0]))
 
 
-def _codes(node: XmlNode) -> list[tuple[str, str, str, str]]:
+def _codes(children: _Children) -> list[tuple[str, str, str, str]]:
     """``xxxCode`` children as (folded codeSet, codeSet, verbatim value, step)."""
     return [
         (fold_code_set(code.get("codeSet") or ""), code.get("codeSet") or "", _text(code), step)
-        for code, step in _children(node, f"{local_name(node)}Code")
+        for code, step in children.all(f"{children.kind}Code")
     ]
 
 
-def _numbers(node: XmlNode) -> list[tuple[str, str, str]]:
+def _numbers(children: _Children) -> list[tuple[str, str, str]]:
     """``credits`` (``ECTScredits`` or text) and the first ``volume`` of each type."""
     found: list[tuple[str, str, str]] = []
-    credits = _first(node, "credits")
+    credits = children.first("credits")
     if credits:
         found.append(("ects", credits[0].get("ECTScredits") or _text(credits[0]), credits[1]))
-    volumes = _children(node, "volume")
+    volumes = children.all("volume")
     for name, kind in _NUMBERS[1:]:
         volume = next((v for v in volumes if (v[0].get("type") or None) == kind), None)
         if volume:
