@@ -266,8 +266,8 @@ class _Reader:
         """Forget ``node`` once nothing will read it: outside records, and each record or
         reference once read (keeping the tail of one written inside a name or a code, whose
         text goes on after it)."""
-        if not self.nodes or not (read or not self.in_record):
-            return
+        if not self.nodes or (self.in_record and not read):
+            return  # the root, or content its record reads when it ends
         parent = self.nodes[-1]
         if not self.in_record or local_name(parent) in _RECORDS or local_name(parent) == "orgUnit":
             parent.remove(node)
