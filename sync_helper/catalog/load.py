@@ -29,7 +29,7 @@ LOADERS: dict[str, Callable[[Path, CodeSets], LoadedFile]] = {
     ".xml": load_cdmfr_xml,
 }
 MB = 1_000_000
-MAX_BYTES = {".csv": 500 * MB, ".json": 200 * MB, ".xml": 100 * MB}
+MAX_BYTES = {".csv": 500 * MB, ".json": 200 * MB, ".xml": 200 * MB}
 TEMPLATE_FIELDS = ("code_etape", "version", "year")
 
 
