@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from bench.synthetic_catalog import write_cdmfr_xml
 from sync_helper.catalog import cdmfr_xml, charset, load_catalog
 from sync_helper.catalog.cdmfr_records import MAX_DEPTH
 from sync_helper.catalog.cdmfr_xml import CodeSets, load_cdmfr_xml
-from tests.catalog.conftest import ROOT, problems_of
+from tests.catalog.conftest import ROOT, problems_of, traced
 
 EXAMPLE = ROOT / "data" / "examples" / "exemple-cdmfr.xml"
 
@@ -271,13 +270,18 @@ def test_path_indexes_are_known_only_when_the_parent_ends(tmp_path: Path) -> Non
     ]
 
 
-def test_a_course_referenced_by_many_formations_is_one_element(tmp_path: Path) -> None:
-    programs = "".join(
+def programs_referencing(structure: str, count: int = 2) -> str:
+    """``count`` programs in U10 (L1CHIM231, L2CHIM231…), each holding ``structure``."""
+    return "".join(
         f'<program id="P{n}"><programName><text>L{n}</text></programName>'
         f'<programCode codeSet="apogee">L{n}CHIM-231</programCode><refOrgUnit ref="U10"/>'
-        '<refCourse ref="C1"/><refCourse ref="C1"/></program>'
-        for n in (1, 2)
+        f"{structure}</program>"
+        for n in range(1, count + 1)
     )
+
+
+def test_a_course_referenced_by_many_formations_is_one_element(tmp_path: Path) -> None:
+    programs = programs_referencing('<refCourse ref="C1"/><refCourse ref="C1"/>')
     course = (
         '<course id="C1"><courseName><text>UE</text></courseName><courseCode>UE1</courseCode>'
         '<refCourse ref="C2"/></course><course id="C2"><courseName><text>Cours</text>'
@@ -295,12 +299,7 @@ def test_a_course_referenced_by_many_formations_is_one_element(tmp_path: Path) -
 
 
 def test_a_problem_in_a_shared_course_is_reported_for_each_reference(tmp_path: Path) -> None:
-    programs = "".join(
-        f'<program id="P{n}"><programName><text>L{n}</text></programName>'
-        f'<programCode codeSet="apogee">L{n}CHIM-231</programCode><refOrgUnit ref="U10"/>'
-        '<refCourse ref="C1"/></program>'
-        for n in (1, 2)
-    )
+    programs = programs_referencing('<refCourse ref="C1"/>')
     course = (
         '<course id="C1"><courseName><text>UE</text></courseName><courseCode>UE1</courseCode>'
         '<credits ECTScredits="six"/></course>'
@@ -349,12 +348,7 @@ def test_loading_holds_records_not_the_whole_tree(
 ) -> None:
     monkeypatch.setattr(charset, "CHUNK", 1 << 16)  # the encoding scan's buffer, not the data
     data = write_cdmfr_xml(tmp_path / "large.xml", 60, 40)
-    tracemalloc.start()
-    try:
-        part = load_cdmfr_xml(data)
-        retained, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    part, retained, peak = traced(load_cdmfr_xml, data)
     assert (len(part.formations), part.problems) == (60, [])
     # The whole tree with a path for each node took 16 times the file's size.
     size = data.stat().st_size
