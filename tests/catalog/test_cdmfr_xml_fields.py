@@ -295,3 +295,19 @@ def test_a_prefixed_root_that_is_not_cdm_is_named(tmp_path: Path) -> None:
     path = tmp_path / "rof.xml"
     path.write_text('<?xml version="1.0"?>\n<cdm:ROF xmlns:cdm="urn:x"/>', encoding="utf-8")
     assert problems_of(path) == [f"{path}: the root element is <ROF>, expected <CDM> (CDM-fr)"]
+
+
+def test_a_program_outside_any_org_unit_needs_a_ref_org_unit(tmp_path: Path) -> None:
+    path = write(tmp_path / "nounit.xml", UNIT + program().replace('<refOrgUnit ref="U10"/>', ""))
+    assert problems_of(path) == [f"{path}:/CDM/program/refOrgUnit: composante: is required"]
+
+
+def test_the_code_sets_found_are_listed_ten_at_most(tmp_path: Path) -> None:
+    programs = "".join(
+        program(f'<programCode codeSet="set{n:02d}">X</programCode>', ident=f"P{n}")
+        for n in range(12)
+    )
+    path = write(tmp_path / "many.xml", UNIT + programs)
+    (problem,) = problems_of(path)
+    found = ", ".join(f"set{n:02d}" for n in range(10))
+    assert f"12 program(s) without a known APOGEE codeSet (found: {found}); add" in problem
