@@ -354,3 +354,39 @@ def test_loading_holds_records_not_the_whole_tree(
     size = data.stat().st_size
     assert peak - retained < size
     assert peak < 3 * size
+
+
+def test_the_cap_names_the_sub_program_it_stops_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cdmfr_xml, "MAX_TREE_ELEMENTS", 2)
+    blocks = "".join(
+        f"<subProgram><subProgramName><text>B{n}</text></subProgramName>"
+        f"<subProgramCode>B{n}</subProgramCode></subProgram>"
+        for n in (1, 2, 3)
+    )
+    path = write_xml(tmp_path / "cap.xml", UNIT + programs_referencing(blocks, count=1))
+    assert problems_of(path) == [
+        f"{path}:/CDM/program/subProgram[3]: ref: more than 2 elements in one formation's tree"
+    ]
+
+
+def test_a_shared_course_that_just_fits_under_the_cap_is_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cdmfr_xml, "MAX_TREE_ELEMENTS", 8)  # twice C1 and its three leaves
+    leaves = "".join(
+        f'<course id="L{n}"><courseName><text>L</text></courseName><courseCode>L{n}</courseCode>'
+        "</course>"
+        for n in (1, 2, 3)
+    )
+    course = (
+        '<course id="C1"><courseName><text>UE</text></courseName><courseCode>UE1</courseCode>'
+        '<refCourse ref="L1"/><refCourse ref="L2"/><refCourse ref="L3"/></course>'
+    )
+    twice = programs_referencing('<refCourse ref="C1"/><refCourse ref="C1"/>', count=1)
+    catalog = load_catalog([write_xml(tmp_path / "fit.xml", UNIT + twice + course + leaves)])
+    (formation,) = catalog.formations
+    first, second = formation.elements
+    assert first is second
+    assert len(list(formation.walk_elements())) == 8
