@@ -308,25 +308,22 @@ def test_a_problem_in_a_shared_course_is_reported_for_each_reference(tmp_path: P
     assert problems_of(path) == [f"{path}:/CDM/course/credits: ects: 'six' is not a number"] * 2
 
 
+UE_OF_THREE = (
+    '<course id="C1"><courseName><text>UE</text></courseName><courseCode>UE1</courseCode>'
+    '<refCourse ref="L1"/><refCourse ref="L2"/><refCourse ref="L3"/></course>'
+) + "".join(
+    f'<course id="L{n}"><courseName><text>L</text></courseName><courseCode>L{n}</courseCode>'
+    "</course>"
+    for n in (1, 2, 3)
+)
+
+
 def test_the_cap_counts_every_reference_to_a_shared_course(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cdmfr_xml, "MAX_TREE_ELEMENTS", 6)
-    program = (
-        '<program id="P1"><programName><text>L1</text></programName>'
-        '<programCode codeSet="apogee">L1CHIM-231</programCode><refOrgUnit ref="U10"/>'
-        '<refCourse ref="C1"/><refCourse ref="C1"/></program>'
-    )
-    leaves = "".join(
-        f'<course id="L{n}"><courseName><text>L</text></courseName><courseCode>L{n}</courseCode>'
-        "</course>"
-        for n in (1, 2, 3)
-    )
-    course = (
-        '<course id="C1"><courseName><text>UE</text></courseName><courseCode>UE1</courseCode>'
-        '<refCourse ref="L1"/><refCourse ref="L2"/><refCourse ref="L3"/></course>'
-    )
-    path = write_xml(tmp_path / "cap.xml", UNIT + program + course + leaves)
+    twice = programs_referencing('<refCourse ref="C1"/><refCourse ref="C1"/>', count=1)
+    path = write_xml(tmp_path / "cap.xml", UNIT + twice + UE_OF_THREE)
     assert problems_of(path) == [
         f"{path}:/CDM/course[1]/refCourse[2]: ref: more than 6 elements in one formation's tree"
     ]
@@ -371,22 +368,20 @@ def test_the_cap_names_the_sub_program_it_stops_at(
     ]
 
 
+@pytest.mark.parametrize(
+    ("cap", "structure", "count"),
+    [
+        (8, '<refCourse ref="C1"/><refCourse ref="C1"/>', 1),  # twice C1 and its 3 leaves
+        (4, '<refCourse ref="C1"/>', 2),  # C1 and its leaves fill each formation's tree
+    ],
+)
 def test_a_shared_course_that_just_fits_under_the_cap_is_shared(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap: int, structure: str, count: int
 ) -> None:
-    monkeypatch.setattr(cdmfr_xml, "MAX_TREE_ELEMENTS", 8)  # twice C1 and its three leaves
-    leaves = "".join(
-        f'<course id="L{n}"><courseName><text>L</text></courseName><courseCode>L{n}</courseCode>'
-        "</course>"
-        for n in (1, 2, 3)
-    )
-    course = (
-        '<course id="C1"><courseName><text>UE</text></courseName><courseCode>UE1</courseCode>'
-        '<refCourse ref="L1"/><refCourse ref="L2"/><refCourse ref="L3"/></course>'
-    )
-    twice = programs_referencing('<refCourse ref="C1"/><refCourse ref="C1"/>', count=1)
-    catalog = load_catalog([write_xml(tmp_path / "fit.xml", UNIT + twice + course + leaves)])
-    (formation,) = catalog.formations
-    first, second = formation.elements
-    assert first is second
-    assert len(list(formation.walk_elements())) == 8
+    monkeypatch.setattr(cdmfr_xml, "MAX_TREE_ELEMENTS", cap)
+    programs = programs_referencing(structure, count)
+    catalog = load_catalog([write_xml(tmp_path / "fit.xml", UNIT + programs + UE_OF_THREE)])
+    elements = [element for formation in catalog.formations for element in formation.elements]
+    assert len(elements) == 2
+    assert elements[0] is elements[1]
+    assert catalog.element_count() == 8
