@@ -311,3 +311,34 @@ def test_the_code_sets_found_are_listed_ten_at_most(tmp_path: Path) -> None:
     (problem,) = problems_of(path)
     found = ", ".join(f"set{n:02d}" for n in range(10))
     assert f"12 program(s) without a known APOGEE codeSet (found: {found}); add" in problem
+
+
+def test_a_course_written_inside_a_program_is_a_course_not_a_block(tmp_path: Path) -> None:
+    course = (
+        '<course id="C1"><courseName><text>Cours</text></courseName>'
+        "<courseCode>RE1</courseCode></course>"
+    )
+    structure = f'<programStructure>{course}<refCourse ref="C1"/></programStructure>'
+    catalog = load_catalog([write(tmp_path / "inner.xml", UNIT + program(body=structure))])
+    (formation,) = catalog.formations
+    assert [(e.code, e.source.path) for e in formation.elements] == [
+        ("RE1", "/CDM/program/programStructure/course")
+    ]
+    assert formation.example is False
+
+
+def test_programs_without_any_code_say_none_was_found(tmp_path: Path) -> None:
+    path = write(tmp_path / "nocodes.xml", UNIT + program(codes=""))
+    assert problems_of(path) == [
+        f"{path}: no formation could be read: 1 program(s) without a known APOGEE codeSet "
+        "(found: none); add their names under cdmfr_code_sets in institution.yml "
+        "(see docs/donnees.md)"
+    ]
+
+
+def test_an_unknown_org_unit_leaves_its_program_without_composante(tmp_path: Path) -> None:
+    path = write(tmp_path / "unit.xml", UNIT + program().replace('"U10"/>', '"U99"/>'))
+    assert problems_of(path) == [
+        f"{path}:/CDM/program/refOrgUnit: composante: unknown orgUnit 'U99'",
+        f"{path}:/CDM/program/refOrgUnit: composante: is required",
+    ]
