@@ -231,7 +231,7 @@ class _Reader:
             self.records.courses.append(record)
         elif name == "program":
             self.records.programs.append(record)
-            parent = self.own[-1] if self.own else None
+            parent = self.own[-1]  # never the root: it is a CDM element
             if isinstance(parent, Unit):
                 parent.programs.append(record)
 
