@@ -342,3 +342,38 @@ def test_an_unknown_org_unit_leaves_its_program_without_composante(tmp_path: Pat
         f"{path}:/CDM/program/refOrgUnit: composante: unknown orgUnit 'U99'",
         f"{path}:/CDM/program/refOrgUnit: composante: is required",
     ]
+
+
+@pytest.mark.parametrize(
+    ("codes", "body", "says"),
+    [
+        (
+            '<programCode codeSet="codeEtape">L1CHIM</programCode>',
+            "",
+            "/CDM/program/programCode: version: is required",
+        ),
+        (
+            APOGEE,
+            '<refCourse ref="C1"/>',
+            "/CDM/course/courseCode: code: is required",
+        ),
+    ],
+)
+def test_missing_parts_are_named(tmp_path: Path, codes: str, body: str, says: str) -> None:
+    course = '<course id="C1"><courseName><text>Cours</text></courseName></course>'
+    path = write(tmp_path / "parts.xml", UNIT + program(codes, body) + course)
+    assert any(problem.startswith(f"{path}:{says}") for problem in problems_of(path))
+
+
+def test_a_ref_org_unit_without_ref_is_unknown(tmp_path: Path) -> None:
+    path = write(tmp_path / "noref.xml", UNIT + program().replace(' ref="U10"', ""))
+    assert problems_of(path)[0] == (
+        f"{path}:/CDM/program/refOrgUnit: composante: unknown orgUnit ''"
+    )
+
+
+def test_a_combined_code_with_two_separators_splits_on_the_last(tmp_path: Path) -> None:
+    codes = '<programCode codeSet="apogee">L1-CHI-231</programCode>'
+    path = write(tmp_path / "two.xml", UNIT + program(codes))
+    formation = load_catalog([path]).formations[0]
+    assert (formation.code_etape, formation.version) == ("L1-CHI", "231")
