@@ -22,6 +22,8 @@ What is read (see docs/donnees.md):
   (``term`` attribute or text) for the period; its own ``refCourse`` are its children.
 
 Parsed with defusedxml only: DTD entities and external references are refused, not expanded.
+The file is streamed (:mod:`sync_helper.catalog.cdmfr_records`): the tree is never held whole,
+only small records, and a course referenced by many formations is one shared element.
 """
 
 from __future__ import annotations
@@ -29,18 +31,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree.ElementTree import Element as XmlNode
 from xml.etree.ElementTree import ParseError
 
-import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from sync_helper.catalog.cdmfr_records import (
+    Record,
+    Records,
+    Unit,
+    fold_code_set,
+    read_records,
+    sibling_groups,
+)
 from sync_helper.catalog.charset import EncodingProblem, detect_file
 from sync_helper.catalog.model import Composante, Element, Formation, Source
 from sync_helper.catalog.parts import LoadedFile, RecordKind
 from sync_helper.catalog.problems import Problem
 from sync_helper.catalog.rules import parse_flag, parse_number
-from sync_helper.catalog.text import normalize_label
 
 # Which codeSet names carry which code (also in docs/donnees.md). Extended, never replaced,
 # by institution.yml's ``cdmfr_code_sets`` (same keys).
@@ -59,7 +66,6 @@ DEFAULT_CODE_SETS: dict[str, tuple[str, ...]] = {
     "element": ("apogee", "codeApogee", "codeElp", "COD_ELP", "codeApogeeElp", "apogeeElp"),
     "composante": ("apogee", "COD_CMP", "codeComposante", "codeApogeeComposante"),
 }
-_CONTAINERS_STOP = {"program", "course", "orgUnit"}
 _DECLARED = re.compile(rb"""\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _SINGLE_BYTE = {"iso-8859-1", "latin-1", "latin1", "iso-8859-15", "windows-1252", "cp1252"}
 MAX_TREE_ELEMENTS = 50_000
@@ -91,16 +97,6 @@ class CodeSets:
         )
 
 
-def fold_code_set(name: str) -> str:
-    """``codeApogee-Etape`` and ``code_apogee_etape`` are one name: lowercase alphanumerics."""
-    return "".join(char for char in name.lower() if char.isalnum())
-
-
-def local_name(node: XmlNode) -> str:
-    """``program`` for ``{http://cdm-fr.fr/2011/CDM}program`` and for ``program``."""
-    return str(node.tag).rsplit("}", 1)[-1]
-
-
 def _locate(source: Source, kind: RecordKind, name: str) -> tuple[Source, str]:
     path = source.path or ""
     record = path.rsplit("/", 1)[-1].split("[", 1)[0]
@@ -115,32 +111,43 @@ def _locate(source: Source, kind: RecordKind, name: str) -> tuple[Source, str]:
 
 @dataclass
 class _Document:
-    """The parsed file: nodes by CDM id, and each node's XML path for messages."""
+    """The file's records, and what building its formations has met so far."""
 
     part: LoadedFile
     code_sets: CodeSets
-    paths: dict[int, str] = field(default_factory=dict)
-    programs: dict[str, XmlNode] = field(default_factory=dict)
-    courses: dict[str, XmlNode] = field(default_factory=dict)
+    records: Records
+    programs: dict[str, Record] = field(default_factory=dict)
+    courses: dict[str, Record] = field(default_factory=dict)
     composante_of_unit: dict[str, str] = field(default_factory=dict)
-    referenced_programs: set[str] = field(default_factory=set)
     # Elements still allowed in the current formation's tree: references may repeat a
     # course many times over (a "billion laughs" made of refCourse), so expansion is capped.
     budget: int = 0
+    # A referenced course or program built once without a problem is the same element (and
+    # the same size) wherever it is referenced: shared, not rebuilt.
+    built: dict[Record, tuple[Element, int]] = field(default_factory=dict)
+    numbers: dict[str, float | None] = field(default_factory=dict)
 
-    def source(self, node: XmlNode) -> Source:
-        return Source(self.part.file, path=self.paths[id(node)])
+    def source(self, record: Record | Unit, step: str = "") -> Source:
+        return Source(self.part.file, path=f"{record.path}/{step}" if step else record.path)
 
-    def fail_at(self, node: XmlNode, name: str, message: str) -> None:
-        self.part.fail(message, name, self.source(node))
+    def fail_at(self, record: Record, step: str, name: str, message: str) -> None:
+        self.part.fail(message, name, self.source(record, step))
 
 
 def load_cdmfr_xml(path: Path, code_sets: CodeSets | None = None) -> LoadedFile:
     """Read one CDM-fr file; problems are collected in the result, never raised."""
     part = LoadedFile(str(path), locate=_locate)
+    code_sets = code_sets or CodeSets.with_extra()
     try:
         _check_encoding(path)
-        root = SafeET.parse(str(path)).getroot()
+        outline = sibling_groups(path)
+        if outline.root != "CDM":
+            part.fail(f"the root element is <{outline.root}>, expected <CDM> (CDM-fr)")
+            return part
+        if outline.too_deep:
+            part.fail("nested too deeply to be read")
+            return part
+        records = read_records(path, outline, code_sets.names["element"])
     except EncodingProblem as error:
         part.fail(str(error))
         return part
@@ -157,16 +164,8 @@ def load_cdmfr_xml(path: Path, code_sets: CodeSets | None = None) -> LoadedFile:
     except OSError as error:
         part.fail(f"cannot read: {error.strerror}")
         return part
-    if local_name(root) != "CDM":
-        part.fail(f"the root element is <{local_name(root)}>, expected <CDM> (CDM-fr)")
-        return part
-    document = _Document(part, code_sets or CodeSets.with_extra())
-    _index(document, root, f"/{local_name(root)}")
-    _read_units(document, root, None)
-    for program in document.programs.values():
-        _read_program(document, program)
-    if not part.formations:
-        _explain_no_formation(document)
+    del outline
+    _read(_Document(part, code_sets, records))
     return part
 
 
@@ -192,13 +191,38 @@ def _check_encoding(path: Path) -> None:
         )
 
 
+def _read(document: _Document) -> None:
+    """Composantes, then one formation per program with APOGEE codes, in document order.
+
+    Ids may repeat: the last program or course with an id is the one read (at the place of
+    the first). A program's records are dropped once its formation is built, unless another
+    program references it.
+    """
+    records = document.records
+    for program in records.programs:
+        if program.ident:
+            document.programs[program.ident] = program
+    for course in records.courses:
+        if course.ident:
+            document.courses[course.ident] = course
+    records.programs.clear()
+    records.courses.clear()
+    _read_units(document)
+    for ident in list(document.programs):
+        read = _read_program(document, document.programs[ident])
+        if read and ident not in records.referenced_programs:
+            del document.programs[ident]
+    if not document.part.formations:
+        _explain_no_formation(document)
+
+
 def _explain_no_formation(document: _Document) -> None:
     """Zero formations is never a success: say which codeSet names the programs used."""
     seen = sorted(
         {
-            code.get("codeSet") or "(none)"
+            code_set or "(none)"
             for program in document.programs.values()
-            for code in _children(program, "programCode")
+            for _, code_set, _, _ in program.codes
         }
     )
     if not document.programs:
@@ -211,246 +235,198 @@ def _explain_no_formation(document: _Document) -> None:
     )
 
 
-def _index(document: _Document, node: XmlNode, path: str) -> None:
-    """Record XPath-like paths (``/CDM/program[2]``) and the ids programs and courses use."""
-    document.paths[id(node)] = path
-    name = local_name(node)
-    if name in ("program", "course"):
-        ident = _ident(node)
-        if ident:
-            (document.programs if name == "program" else document.courses)[ident] = node
-    if name == "refProgram" and node.get("ref"):
-        document.referenced_programs.add(node.get("ref", ""))
-    counts: dict[str, int] = {}
-    for child in node:
-        counts[local_name(child)] = counts.get(local_name(child), 0) + 1
-    seen: dict[str, int] = {}
-    for child in node:
-        child_name = local_name(child)
-        seen[child_name] = seen.get(child_name, 0) + 1
-        step = f"{child_name}[{seen[child_name]}]" if counts[child_name] > 1 else child_name
-        _index(document, child, f"{path}/{step}")
-
-
-def _children(node: XmlNode, name: str) -> list[XmlNode]:
-    return [child for child in node if local_name(child) == name]
-
-
-def _text(node: XmlNode | None) -> str:
-    return "".join(node.itertext()) if node is not None else ""
-
-
-def _ident(node: XmlNode) -> str:
-    """A CDM node's id: its ``id`` attribute or its ``xxxID`` child."""
-    own = _children(node, f"{local_name(node)}ID")
-    return node.get("id") or (_text(own[0]).strip() if own else "")
-
-
-def _name(node: XmlNode) -> str:
-    """``xxxName``: its French ``text`` child if any, else its whole text."""
-    names = _children(node, f"{local_name(node)}Name")
-    if not names:
-        return ""
-    texts = _children(names[0], "text")
-    french = [t for t in texts if (t.get("language") or "fr").lower().startswith("fr")]
-    return normalize_label(_text((french or texts or names)[0]))
-
-
-def _codes(node: XmlNode) -> list[tuple[str, str, XmlNode]]:
-    """``xxxCode`` children as (folded codeSet, verbatim value, node)."""
-    return [
-        (fold_code_set(code.get("codeSet") or ""), _text(code), code)
-        for code in _children(node, f"{local_name(node)}Code")
-    ]
-
-
-def _code_in(document: _Document, node: XmlNode, kind: str) -> str | None:
-    names = document.code_sets.names[kind]
-    return next((value for code_set, value, _ in _codes(node) if code_set in names), None)
-
-
-def _read_units(document: _Document, node: XmlNode, parent: str | None) -> None:
-    for child in node:
-        if local_name(child) != "orgUnit":
-            continue
-        codes = _codes(child)
-        code = _code_in(document, child, "composante")
-        if code is None and codes:
-            code = codes[0][1]
+def _read_units(document: _Document) -> None:
+    """Composantes in document order; an orgUnit without code passes its parent on."""
+    inherited: dict[Unit, str | None] = {}  # the code a unit's nested units take as parent
+    for unit in document.records.units:
+        parent = inherited[unit.parent] if unit.parent else None
+        names = document.code_sets.names["composante"]
+        code = next((value for code_set, value in unit.codes if code_set in names), None)
+        if code is None and unit.codes:
+            code = unit.codes[0][1]
         if code is not None:
             document.part.composantes.append(
-                Composante(code, _name(child), parent, source=document.source(child))
+                Composante(code, unit.label, parent, source=document.source(unit))
             )
-            document.composante_of_unit[_ident(child)] = code
-        for program in _children(child, "program"):
-            document.composante_of_unit.setdefault(f"program:{_ident(program)}", code or "")
-        _read_units(document, child, code or parent)
+            document.composante_of_unit[unit.ident] = code
+        for program in unit.programs:
+            document.composante_of_unit.setdefault(f"program:{program.ident}", code or "")
+        inherited[unit] = code or parent
 
 
-def _read_program(document: _Document, node: XmlNode) -> None:
-    ident = _ident(node)
-    codes = _etape_and_version(document, node)
+def _code_in(document: _Document, record: Record, kind: str) -> tuple[str, str] | None:
+    """The first (value, step) of ``record``'s codes in a codeSet of ``kind``."""
+    names = document.code_sets.names[kind]
+    return next(((value, step) for folded, _, value, step in record.codes if folded in names), None)
+
+
+def _read_program(document: _Document, record: Record) -> bool:
+    """Add the program's formation; False when it has no APOGEE codes."""
+    codes = _etape_and_version(document, record)
     if codes is None:
-        if ident not in document.referenced_programs:
+        if record.ident not in document.records.referenced_programs:
             document.part.problems.append(
-                _warning(document, node, "no APOGEE code étape and version; program ignored")
+                Problem(
+                    document.source(record),
+                    "programCode",
+                    "no APOGEE code étape and version; program ignored",
+                    "warning",
+                )
             )
-        return
+        return False
     etape, version = codes
     document.budget = MAX_TREE_ELEMENTS
+    year = _code_in(document, record, "year")
     document.part.formations.append(
         Formation(
             code_etape=etape,
             version=version,
-            label=_name(node),
-            composante=_composante_of(document, node),
-            year=(_code_in(document, node, "year") or "").strip(),
-            ects=_credits(document, node),
-            hours=_volume(document, node, None),
-            elements=_structure(document, node, (ident,)),
-            example=_example(document, node),
-            source=document.source(node),
+            label=record.label,
+            composante=_composante_of(document, record),
+            year=year[0].strip() if year else "",
+            ects=_number(document, record, "ects"),
+            hours=_number(document, record, "hours"),
+            elements=_structure(document, record, (record.ident,)),
+            example=_example(document, record),
+            source=document.source(record),
         )
     )
+    return True
 
 
-def _warning(document: _Document, node: XmlNode, message: str) -> Problem:
-    return Problem(document.source(node), "programCode", message, "warning")
-
-
-def _etape_and_version(document: _Document, node: XmlNode) -> tuple[str, str] | None:
+def _etape_and_version(document: _Document, record: Record) -> tuple[str, str] | None:
     """Separate codes, or one combined ``L1CHIM-231`` / ``L1CHIM 231`` code."""
-    etape = _code_in(document, node, "etape")
-    version = _code_in(document, node, "version")
+    etape = _code_in(document, record, "etape")
+    version = _code_in(document, record, "version")
     if etape is not None or version is not None:
-        return etape or "", version or ""
-    combined = next(
-        (
-            (value, code)
-            for code_set, value, code in _codes(node)
-            if code_set in document.code_sets.names["combined"]
-        ),
-        None,
-    )
+        return (etape[0] if etape else ""), (version[0] if version else "")
+    combined = _code_in(document, record, "combined")
     if combined is None:
         return None
-    value, code = combined
+    value, step = combined
     for separator in ("-", " ", "/"):
         if separator in value:
-            etape, _, version = value.rpartition(separator)
-            return etape, version
+            etape_code, _, version_code = value.rpartition(separator)
+            return etape_code, version_code
     document.fail_at(
-        code, "code_etape", f"{value!r}: write code étape and version apart, e.g. L1CHIM-231"
+        record,
+        step,
+        "code_etape",
+        f"{value!r}: write code étape and version apart, e.g. L1CHIM-231",
     )
     return value, ""
 
 
-def _example(document: _Document, node: XmlNode) -> bool:
+def _example(document: _Document, record: Record) -> bool:
     """``<example>true</example>``: this project's marker for invented demonstration data."""
-    flags = _children(node, "example")
-    if not flags:
+    if record.example is None:
         return False
+    text, step = record.example
     try:
-        return parse_flag(_text(flags[0]))
+        return parse_flag(text)
     except ValueError as error:
-        document.fail_at(flags[0], "example", str(error))
+        document.fail_at(record, step, "example", str(error))
         return False
 
 
-def _composante_of(document: _Document, node: XmlNode) -> str:
-    refs = _children(node, "refOrgUnit")
-    if refs:
-        ref = refs[0].get("ref", "")
+def _composante_of(document: _Document, record: Record) -> str:
+    if record.org_unit is not None:
+        ref, step = record.org_unit
         code = document.composante_of_unit.get(ref)
         if code is None:
-            document.fail_at(refs[0], "composante", f"unknown orgUnit {ref!r}")
+            document.fail_at(record, step, "composante", f"unknown orgUnit {ref!r}")
             return ""
         return code
-    return document.composante_of_unit.get(f"program:{_ident(node)}", "")
+    return document.composante_of_unit.get(f"program:{record.ident}", "")
 
 
-def _credits(document: _Document, node: XmlNode) -> float | None:
-    credits = _children(node, "credits")
-    if not credits:
+def _number(document: _Document, record: Record, name: str) -> float | None:
+    """The value of ``credits`` (``ects``) or of one kind of ``volume`` (``hours_cm``)."""
+    found = next((number for number in record.numbers if number[0] == name), None)
+    if found is None:
         return None
-    value = credits[0].get("ECTScredits") or _text(credits[0])
-    return _number(document, credits[0], "ects", value)
-
-
-def _volume(document: _Document, node: XmlNode, kind: str | None) -> float | None:
-    """``volume`` without ``type`` is the total; ``type="CM"`` (TD, TP) one kind of hours."""
-    for volume in _children(node, "volume"):
-        if (volume.get("type") or None) == kind:
-            name = f"hours_{kind.lower()}" if kind else "hours"
-            return _number(document, volume, name, _text(volume))
-    return None
-
-
-def _number(document: _Document, node: XmlNode, name: str, value: str) -> float | None:
+    _, text, step = found
+    if text in document.numbers:
+        return document.numbers[text]
     try:
-        return parse_number(value)
+        value = document.numbers[text] = parse_number(text)
     except ValueError as error:
-        document.fail_at(node, name, str(error))
+        document.fail_at(record, step, name, str(error))
         return None
+    return value
 
 
-def _structure(document: _Document, node: XmlNode, stack: tuple[str, ...]) -> list[Element]:
-    """The elements under ``node`` in document order, looking through wrapper blocks."""
+def _structure(document: _Document, record: Record, stack: tuple[str, ...]) -> list[Element]:
+    """The elements of ``record``'s structure, in document order."""
     elements: list[Element] = []
-    for child in node:
-        name = local_name(child)
-        if name in ("subProgram", "refCourse", "refProgram") and not _spend(document, child):
+    for item in record.structure:
+        if not _spend(document, record, item):
             break
-        if name == "subProgram":
-            elements.append(_element(document, child, stack))
-        elif name in ("refCourse", "refProgram"):
-            target = _resolve(document, child, stack)
-            if target is not None:
-                elements.append(_element(document, target, (*stack, _ident(target))))
-        elif name not in _CONTAINERS_STOP:
-            elements += _structure(document, child, stack)
+        if isinstance(item, Record):
+            elements.append(_element(document, item, stack))
+            continue
+        target = _resolve(document, record, item, stack)
+        if target is not None:
+            elements.append(_shared_element(document, target, (*stack, target.ident)))
     return elements
 
 
-def _spend(document: _Document, node: XmlNode) -> bool:
+def _spend(document: _Document, record: Record, item: Record | tuple[str, str, str]) -> bool:
     """Count one more element of the tree; past the cap, say so once and stop expanding."""
     document.budget -= 1
     if document.budget == -1:
+        where = item if isinstance(item, Record) else record
         document.fail_at(
-            node, "ref", f"more than {MAX_TREE_ELEMENTS} elements in one formation's tree"
+            where,
+            "" if isinstance(item, Record) else item[2],
+            "ref",
+            f"more than {MAX_TREE_ELEMENTS} elements in one formation's tree",
         )
     return document.budget >= 0
 
 
-def _resolve(document: _Document, ref: XmlNode, stack: tuple[str, ...]) -> XmlNode | None:
-    kind = "course" if local_name(ref) == "refCourse" else "program"
-    ident = ref.get("ref", "")
+def _resolve(
+    document: _Document, record: Record, ref: tuple[str, str, str], stack: tuple[str, ...]
+) -> Record | None:
+    kind, ident, step = ref
     target = (document.courses if kind == "course" else document.programs).get(ident)
     if target is None:
-        document.fail_at(ref, "ref", f"unknown {kind} {ident!r}")
+        document.fail_at(record, step, "ref", f"unknown {kind} {ident!r}")
     elif ident in stack:
-        document.fail_at(ref, "ref", f"{kind} {ident!r} contains itself")
+        document.fail_at(record, step, "ref", f"{kind} {ident!r} contains itself")
         return None
     return target
 
 
-def _element(document: _Document, node: XmlNode, stack: tuple[str, ...]) -> Element:
-    code = _code_in(document, node, "element")
-    if code is None:
-        codes = _codes(node)
-        code = codes[0][1] if codes else ""
-    terms = _children(node, "teachingTerm")
-    natures = _children(node, "nature")
+def _shared_element(document: _Document, record: Record, stack: tuple[str, ...]) -> Element:
+    """A referenced course or program: built once, then shared while the budget allows.
+
+    An element built without any problem does not depend on where it is referenced from (a
+    cycle through it would have been met while building it), so sharing it changes nothing
+    but memory: a course referenced by a thousand formations is one object.
+    """
+    built = document.built.get(record)
+    if built is not None and document.budget >= built[1] - 1:
+        document.budget -= built[1] - 1
+        return built[0]
+    problems, budget = len(document.part.problems), document.budget
+    element = _element(document, record, stack)
+    if len(document.part.problems) == problems and document.budget >= 0:
+        document.built[record] = element, budget - document.budget + 1
+    return element
+
+
+def _element(document: _Document, record: Record, stack: tuple[str, ...]) -> Element:
     return Element(
-        code=code,
-        label=_name(node),
-        nature=_text(natures[0]).strip() if natures else "",
-        period=(terms[0].get("term") or _text(terms[0])).strip() if terms else "",
-        ects=_credits(document, node),
-        hours=_volume(document, node, None),
-        hours_cm=_volume(document, node, "CM"),
-        hours_td=_volume(document, node, "TD"),
-        hours_tp=_volume(document, node, "TP"),
-        children=_structure(document, node, stack),
-        source=document.source(node),
+        code=record.code,
+        label=record.label,
+        nature=record.nature,
+        period=record.period,
+        ects=_number(document, record, "ects"),
+        hours=_number(document, record, "hours"),
+        hours_cm=_number(document, record, "hours_cm"),
+        hours_td=_number(document, record, "hours_td"),
+        hours_tp=_number(document, record, "hours_tp"),
+        children=_structure(document, record, stack),
+        source=document.source(record),
     )

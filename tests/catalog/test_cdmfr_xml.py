@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync_helper.catalog import load_catalog
-from sync_helper.catalog.cdmfr_xml import CodeSets
-from tests.catalog.conftest import ROOT, problems_of
+import pytest
+
+from bench.synthetic_catalog import write_cdmfr_xml
+from sync_helper.catalog import cdmfr_xml, charset, load_catalog
+from sync_helper.catalog.cdmfr_records import MAX_DEPTH
+from sync_helper.catalog.cdmfr_xml import CodeSets, load_cdmfr_xml
+from tests.catalog.conftest import ROOT, problems_of, traced
 
 EXAMPLE = ROOT / "data" / "examples" / "exemple-cdmfr.xml"
 
@@ -229,3 +233,155 @@ def test_deeply_nested_files_are_refused_cleanly(tmp_path: Path) -> None:
         f"{deep_xml}: nested too deeply to be read",
         f"{deep_json}: nested too deeply to be read",
     ]
+
+
+def test_depth_is_limited_to_max_depth(tmp_path: Path) -> None:
+    levels = MAX_DEPTH - 1  # under the root: the deepest element is at MAX_DEPTH
+    body = UNIT + "<a>" * (levels - 1) + "<b/>" + "</a>" * (levels - 1)
+    program = (
+        '<program id="P1"><programName><text>L1</text></programName>'
+        '<programCode codeSet="apogee">L1CHIM-231</programCode><refOrgUnit ref="U10"/></program>'
+    )
+    assert len(load_catalog([write_xml(tmp_path / "at.xml", body + program)]).formations) == 1
+    deeper = write_xml(tmp_path / "over.xml", "<a>" + body + "</a>" + program)
+    assert problems_of(deeper) == [f"{deeper}: nested too deeply to be read"]
+
+
+def test_path_indexes_are_known_only_when_the_parent_ends(tmp_path: Path) -> None:
+    structure = (
+        "<programStructure><subProgram><subProgramName><text>S1</text></subProgramName>"
+        '<subProgramCode>S1</subProgramCode><refCourse ref="NOPE"/><refCourse ref="C1"/>'
+        '<refCourse ref="NOPE2"/></subProgram><subProgram><subProgramName><text>S2'
+        '</text></subProgramName><subProgramCode>S2</subProgramCode><refCourse ref="NOPE3"/>'
+        "</subProgram></programStructure><programStructure/>"
+    )
+    program = (
+        '<program id="P1"><programName><text>L1</text></programName>'
+        '<programCode codeSet="apogee">L1CHIM-231</programCode><refOrgUnit ref="U10"/>'
+        f"{structure}</program>"
+    )
+    course = '<course id="C1"><courseName><text>C</text></courseName><courseCode>C1</courseCode>'
+    path = write_xml(tmp_path / "rof.xml", UNIT + program + course + "</course>")
+    at = f"{path}:/CDM/program/programStructure[1]/subProgram"
+    assert problems_of(path) == [
+        f"{at}[1]/refCourse[1]: ref: unknown course 'NOPE'",
+        f"{at}[1]/refCourse[3]: ref: unknown course 'NOPE2'",
+        f"{at}[2]/refCourse: ref: unknown course 'NOPE3'",
+    ]
+
+
+def programs_referencing(structure: str, count: int = 2) -> str:
+    """``count`` programs in U10 (L1CHIM231, L2CHIM231…), each holding ``structure``."""
+    return "".join(
+        f'<program id="P{n}"><programName><text>L{n}</text></programName>'
+        f'<programCode codeSet="apogee">L{n}CHIM-231</programCode><refOrgUnit ref="U10"/>'
+        f"{structure}</program>"
+        for n in range(1, count + 1)
+    )
+
+
+def test_a_course_referenced_by_many_formations_is_one_element(tmp_path: Path) -> None:
+    programs = programs_referencing('<refCourse ref="C1"/><refCourse ref="C1"/>')
+    course = (
+        '<course id="C1"><courseName><text>UE</text></courseName><courseCode>UE1</courseCode>'
+        '<refCourse ref="C2"/></course><course id="C2"><courseName><text>Cours</text>'
+        "</courseName><courseCode>RE1</courseCode></course>"
+    )
+    catalog = load_catalog([write_xml(tmp_path / "shared.xml", UNIT + programs + course)])
+    first, second = catalog.formations
+    assert first.elements[0] is first.elements[1] is second.elements[0]
+    assert [(e.code, e.source.path) for _, e in second.walk_elements()] == [
+        ("UE1", "/CDM/course[1]"),
+        ("RE1", "/CDM/course[2]"),
+        ("UE1", "/CDM/course[1]"),
+        ("RE1", "/CDM/course[2]"),
+    ]
+
+
+def test_a_problem_in_a_shared_course_is_reported_for_each_reference(tmp_path: Path) -> None:
+    programs = programs_referencing('<refCourse ref="C1"/>')
+    course = (
+        '<course id="C1"><courseName><text>UE</text></courseName><courseCode>UE1</courseCode>'
+        '<credits ECTScredits="six"/></course>'
+    )
+    path = write_xml(tmp_path / "shared.xml", UNIT + programs + course)
+    assert problems_of(path) == [f"{path}:/CDM/course/credits: ects: 'six' is not a number"] * 2
+
+
+UE_OF_THREE = (
+    '<course id="C1"><courseName><text>UE</text></courseName><courseCode>UE1</courseCode>'
+    '<refCourse ref="L1"/><refCourse ref="L2"/><refCourse ref="L3"/></course>'
+) + "".join(
+    f'<course id="L{n}"><courseName><text>L</text></courseName><courseCode>L{n}</courseCode>'
+    "</course>"
+    for n in (1, 2, 3)
+)
+
+
+def test_the_cap_counts_every_reference_to_a_shared_course(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cdmfr_xml, "MAX_TREE_ELEMENTS", 6)
+    twice = programs_referencing('<refCourse ref="C1"/><refCourse ref="C1"/>', count=1)
+    path = write_xml(tmp_path / "cap.xml", UNIT + twice + UE_OF_THREE)
+    assert problems_of(path) == [
+        f"{path}:/CDM/course[1]/refCourse[2]: ref: more than 6 elements in one formation's tree"
+    ]
+
+
+def test_a_reference_inside_a_name_keeps_the_text_after_it(tmp_path: Path) -> None:
+    program = (
+        '<program id="P1"><programName><text>LICENCE<refCourse ref="C1"/> 1</text>'
+        '</programName><programCode codeSet="apogee">L1CHIM-231</programCode>'
+        '<refOrgUnit ref="U10"/></program><course id="C1"><courseName><text>C</text>'
+        "</courseName><courseCode>C1</courseCode></course>"
+    )
+    (formation,) = load_catalog([write_xml(tmp_path / "odd.xml", UNIT + program)]).formations
+    assert (formation.label, [e.code for e in formation.elements]) == ("LICENCE 1", ["C1"])
+
+
+def test_loading_holds_records_not_the_whole_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(charset, "CHUNK", 1 << 16)  # the encoding scan's buffer, not the data
+    data = write_cdmfr_xml(tmp_path / "large.xml", 60, 40)
+    part, retained, peak = traced(load_cdmfr_xml, data)
+    assert (len(part.formations), part.problems) == (60, [])
+    # The whole tree with a path for each node took 16 times the file's size.
+    size = data.stat().st_size
+    assert peak - retained < size
+    assert peak < 3 * size
+
+
+def test_the_cap_names_the_sub_program_it_stops_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cdmfr_xml, "MAX_TREE_ELEMENTS", 2)
+    blocks = "".join(
+        f"<subProgram><subProgramName><text>B{n}</text></subProgramName>"
+        f"<subProgramCode>B{n}</subProgramCode></subProgram>"
+        for n in (1, 2, 3)
+    )
+    path = write_xml(tmp_path / "cap.xml", UNIT + programs_referencing(blocks, count=1))
+    assert problems_of(path) == [
+        f"{path}:/CDM/program/subProgram[3]: ref: more than 2 elements in one formation's tree"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cap", "structure", "count"),
+    [
+        (8, '<refCourse ref="C1"/><refCourse ref="C1"/>', 1),  # twice C1 and its 3 leaves
+        (4, '<refCourse ref="C1"/>', 2),  # C1 and its leaves fill each formation's tree
+    ],
+)
+def test_a_shared_course_that_just_fits_under_the_cap_is_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap: int, structure: str, count: int
+) -> None:
+    monkeypatch.setattr(cdmfr_xml, "MAX_TREE_ELEMENTS", cap)
+    programs = programs_referencing(structure, count)
+    catalog = load_catalog([write_xml(tmp_path / "fit.xml", UNIT + programs + UE_OF_THREE)])
+    elements = [element for formation in catalog.formations for element in formation.elements]
+    assert len(elements) == 2
+    assert elements[0] is elements[1]
+    assert catalog.element_count() == 8

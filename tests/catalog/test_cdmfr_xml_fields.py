@@ -295,3 +295,85 @@ def test_a_prefixed_root_that_is_not_cdm_is_named(tmp_path: Path) -> None:
     path = tmp_path / "rof.xml"
     path.write_text('<?xml version="1.0"?>\n<cdm:ROF xmlns:cdm="urn:x"/>', encoding="utf-8")
     assert problems_of(path) == [f"{path}: the root element is <ROF>, expected <CDM> (CDM-fr)"]
+
+
+def test_a_program_outside_any_org_unit_needs_a_ref_org_unit(tmp_path: Path) -> None:
+    path = write(tmp_path / "nounit.xml", UNIT + program().replace('<refOrgUnit ref="U10"/>', ""))
+    assert problems_of(path) == [f"{path}:/CDM/program/refOrgUnit: composante: is required"]
+
+
+def test_the_code_sets_found_are_listed_ten_at_most(tmp_path: Path) -> None:
+    programs = "".join(
+        program(f'<programCode codeSet="set{n:02d}">X</programCode>', ident=f"P{n}")
+        for n in range(12)
+    )
+    path = write(tmp_path / "many.xml", UNIT + programs)
+    (problem,) = problems_of(path)
+    found = ", ".join(f"set{n:02d}" for n in range(10))
+    assert f"12 program(s) without a known APOGEE codeSet (found: {found}); add" in problem
+
+
+def test_a_course_written_inside_a_program_is_a_course_not_a_block(tmp_path: Path) -> None:
+    course = (
+        '<course id="C1"><courseName><text>Cours</text></courseName>'
+        "<courseCode>RE1</courseCode></course>"
+    )
+    structure = f'<programStructure>{course}<refCourse ref="C1"/></programStructure>'
+    catalog = load_catalog([write(tmp_path / "inner.xml", UNIT + program(body=structure))])
+    (formation,) = catalog.formations
+    assert [(e.code, e.source.path) for e in formation.elements] == [
+        ("RE1", "/CDM/program/programStructure/course")
+    ]
+    assert formation.example is False
+
+
+def test_programs_without_any_code_say_none_was_found(tmp_path: Path) -> None:
+    path = write(tmp_path / "nocodes.xml", UNIT + program(codes=""))
+    assert problems_of(path) == [
+        f"{path}: no formation could be read: 1 program(s) without a known APOGEE codeSet "
+        "(found: none); add their names under cdmfr_code_sets in institution.yml "
+        "(see docs/donnees.md)"
+    ]
+
+
+def test_an_unknown_org_unit_leaves_its_program_without_composante(tmp_path: Path) -> None:
+    path = write(tmp_path / "unit.xml", UNIT + program().replace('"U10"/>', '"U99"/>'))
+    assert problems_of(path) == [
+        f"{path}:/CDM/program/refOrgUnit: composante: unknown orgUnit 'U99'",
+        f"{path}:/CDM/program/refOrgUnit: composante: is required",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("codes", "body", "says"),
+    [
+        (
+            '<programCode codeSet="codeEtape">L1CHIM</programCode>',
+            "",
+            "/CDM/program/programCode: version: is required",
+        ),
+        (
+            APOGEE,
+            '<refCourse ref="C1"/>',
+            "/CDM/course/courseCode: code: is required",
+        ),
+    ],
+)
+def test_missing_parts_are_named(tmp_path: Path, codes: str, body: str, says: str) -> None:
+    course = '<course id="C1"><courseName><text>Cours</text></courseName></course>'
+    path = write(tmp_path / "parts.xml", UNIT + program(codes, body) + course)
+    assert any(problem.startswith(f"{path}:{says}") for problem in problems_of(path))
+
+
+def test_a_ref_org_unit_without_ref_is_unknown(tmp_path: Path) -> None:
+    path = write(tmp_path / "noref.xml", UNIT + program().replace(' ref="U10"', ""))
+    assert problems_of(path)[0] == (
+        f"{path}:/CDM/program/refOrgUnit: composante: unknown orgUnit ''"
+    )
+
+
+def test_a_combined_code_with_two_separators_splits_on_the_last(tmp_path: Path) -> None:
+    codes = '<programCode codeSet="apogee">L1-CHI-231</programCode>'
+    path = write(tmp_path / "two.xml", UNIT + program(codes))
+    formation = load_catalog([path]).formations[0]
+    assert (formation.code_etape, formation.version) == ("L1-CHI", "231")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import codecs
 import json
-import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from sync_helper.catalog import json_text, load_catalog
 from sync_helper.catalog.native_json import load_native_json
-from tests.catalog.conftest import ROOT, problems_of
+from tests.catalog.conftest import ROOT, problems_of, traced
 
 SEED = ROOT / "data" / "sample" / "upjv-seed.json"
 
@@ -174,12 +173,7 @@ def test_loading_needs_memory_for_one_window_not_the_whole_text(
     data = tmp_path / "large.json"
     data.write_text(pretty_catalog(6000), encoding="utf-8")
     load_native_json(SEED)  # compiles the schema checks, kept for every later file
-    tracemalloc.start()
-    try:
-        part = load_native_json(data)
-        retained, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    part, retained, peak = traced(load_native_json, data)
     assert (len(part.formations), part.problems) == (6000, [])
     # Beyond the records it returns, the load needs a few windows; holding the text would take
     # twice the file's size (« ’ » makes it two bytes a character).
