@@ -93,10 +93,6 @@ class RequestsTransport:
             raise errors.CutAnswer(
                 f"the answer from {host} was cut off before its end; try again"
             ) from None
-        except requests.exceptions.RetryError:
-            raise errors.ServerUnavailable(
-                f"{host} kept answering with a server error; try again later"
-            ) from None
         except requests.exceptions.RequestException as error:
             phase = _timeout_phase(error)
             if phase:
@@ -120,13 +116,13 @@ class RequestsTransport:
 
 
 def _causes(error: BaseException) -> Iterator[BaseException]:
-    """``error`` and its causes, including the ones urllib3 keeps in arguments (``reason``)."""
+    """``error`` and the errors it was raised from or while handling (requests wraps urllib3's)."""
     seen: BaseException | None = error
     for _ in range(12):  # exception chains are short; the bound guards against cycles
         if seen is None:
             return
         yield seen
-        seen = seen.__cause__ or seen.__context__ or _first_exception_arg(seen)
+        seen = seen.__cause__ or seen.__context__
 
 
 def _timeout_phase(error: BaseException) -> str:
@@ -145,12 +141,12 @@ def _timeout_phase(error: BaseException) -> str:
 
 
 def _reason(error: BaseException) -> str:
-    """A short cause ("connection refused") without URLs or request bodies."""
+    """A short cause ("connection refused") without URLs or request bodies.
+
+    requests and urllib3 quote the cause's words in each wrapper's text ("[Errno 111]
+    Connection refused"), so the first error of the chain whose text is known decides.
+    """
     for cause in _causes(error):
-        if isinstance(cause, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(cause, ConnectionResetError):
-            return "connection reset"
         text = str(cause).lower()
         if "name or service not known" in text or "nodename nor servname" in text:
             return "unknown host name"
@@ -160,12 +156,3 @@ def _reason(error: BaseException) -> str:
             return "connection refused"
     return "connection failed"
 
-
-def _first_exception_arg(error: BaseException) -> BaseException | None:
-    for arg in error.args:
-        if isinstance(arg, BaseException):
-            return arg
-        reason = getattr(arg, "reason", None)
-        if isinstance(reason, BaseException):
-            return reason
-    return None

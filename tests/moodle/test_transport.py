@@ -205,3 +205,20 @@ def test_a_host_that_does_not_accept_in_time_names_the_connect_timeout(
         "or raise [timeouts] in the config file"
     )
     assert len(attempts) == (2 if function == READ else 1)
+
+
+def test_a_refused_connection_and_a_dropped_write_are_said_in_plain_words() -> None:
+    with serve(replies_in_order(DROP)) as moodle:
+        host = moodle.url.removeprefix("http://")
+        with pytest.raises(errors.ConnectFailed) as dropped:
+            client_for(moodle.url).call(WRITE, instance={"courseid": 2})
+    with pytest.raises(errors.ConnectFailed) as refused:
+        client_for(moodle.url, retries=0).call(READ, query="")
+    assert dropped.value.message == (
+        f"cannot reach {host} (the server closed the connection without answering); check the "
+        f"URL and the network. {WRITE} may or may not have been applied: check the course's "
+        "state before trying again"
+    )
+    assert refused.value.message == (
+        f"cannot reach {host} (connection refused); check the URL and the network"
+    )
