@@ -347,3 +347,9 @@ def test_a_group_answer_without_a_list_is_unreadable() -> None:
     moodle, _ = client_with(Scripted(ok({"groups": []})))
     with pytest.raises(errors.UnreadableAnswer, match="did not return a group list"):
         choose_group(moodle, THERMO, "TD A")
+
+
+def test_several_codes_are_each_looked_up_from_the_course(sim: SimServer) -> None:
+    """A cohort of a category that is not above the course cannot be synced to it."""
+    with pytest.raises(errors.CohortNotFound, match="from course THERMO-L1"):
+        find_cohorts(client(sim), ["L1CHIM231", "PASMED231"], THERMO)

@@ -16,7 +16,7 @@ import pytest
 
 from sync_helper.moodle import errors
 from sync_helper.moodle.client import SITE_INFO, MoodleClient
-from sync_helper.moodle.cohorts import Cohort, find_cohort
+from sync_helper.moodle.cohorts import SEARCH_COHORTS, Cohort, find_cohort
 from sync_helper.moodle.courses import Course, parse_course_ref, resolve_course
 from sync_helper.moodle.enrolments import (
     COHORT_MEMBERS,
@@ -219,4 +219,34 @@ def test_a_course_broken_by_markup_names_the_cohorts_to_blame_and_the_page() -> 
     assert (caught.value.errorcode, caught.value.function) == (
         "invalidresponse",
         "local_ws_enrolcohort_get_instances",
+    )
+
+
+def test_the_cohorts_blamed_are_those_the_course_can_use_all_of_them() -> None:
+    """A markup name in a category that is not above the course cannot be what breaks it."""
+    with sim_client() as (moodle, transport):
+        thermo = resolve_course(moodle, parse_course_ref("2"))
+        transport.site.cohorts[3].name = "LICENCE 2 <b>CHIMIE</b>"  # category 2, above course 2
+        transport.site.cohorts[5].name = "PASS <i>MEDECINE</i>"  # category 3, elsewhere
+        transport.site.enrols[50] = EnrolInstance(50, 2, "cohort", roleid=5, customint1=6)
+        with pytest.raises(errors.InvalidResponse) as caught:
+            course_state(moodle, thermo)
+    assert (
+        "whose name has markup: L2CHIM231 (LICENCE 2 <b>CHIMIE</b>), RETHC01-A (Thermodynamique "
+        '& cinétique <TD> "groupe A"). Remove'
+    ) in caught.value.message
+
+
+def test_a_course_broken_by_markup_is_explained_even_when_its_cohorts_cannot_be_searched() -> None:
+    with sim_client() as (moodle, transport):
+        thermo = resolve_course(moodle, parse_course_ref("2"))
+        transport.site.enrols[50] = EnrolInstance(50, 2, "cohort", roleid=5, customint1=6)
+        refused = Doctored(transport, answers={SEARCH_COHORTS: NOPERMISSIONS})
+        with pytest.raises(errors.InvalidResponse) as caught:
+            course_state(MoodleClient(moodle.settings, refused), thermo)
+    assert caught.value.message == (
+        "local_ws_enrolcohort cannot answer for this course: a cohort name with markup (such as "
+        "<TD>) in one of its cohort-sync methods breaks every answer of the plugin "
+        "(invalidresponse). Remove that method or rename the cohort on "
+        "http://127.0.0.1:9/enrol/instances.php?id=2"
     )
