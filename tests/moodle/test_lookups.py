@@ -122,8 +122,9 @@ def test_a_course_that_is_not_there_is_said_with_what_was_tried(
     )
 
 
-def test_a_course_answer_without_a_list_is_unreadable() -> None:
-    moodle, _ = client_with(Scripted(ok({"warnings": []})))
+@pytest.mark.parametrize("answer", [{"warnings": []}, [], None])
+def test_a_course_answer_without_a_list_is_unreadable(answer: object) -> None:
+    moodle, _ = client_with(Scripted(ok(answer)))
     with pytest.raises(errors.UnreadableAnswer, match="did not return a course list"):
         resolve_course(moodle, CourseRef("id", "2"))
 
@@ -254,6 +255,13 @@ def test_many_near_matches_list_the_first_ten_and_count_the_rest() -> None:
     assert caught.value.candidates == candidates
 
 
+def test_eleven_near_matches_list_ten_and_count_one_more() -> None:
+    candidates = [Cohort(n, f"L1-{n:02}", f"G{n}", True) for n in range(1, 12)]
+    with pytest.raises(errors.AmbiguousCohort) as caught:
+        pick_cohort("L1", candidates)
+    assert caught.value.message.endswith("L1-10 (G10) and 1 more. Give the exact code")
+
+
 def test_ten_near_matches_are_all_listed_without_a_count() -> None:
     candidates = [Cohort(n, f"L1-{n:02}", f"G{n}", True) for n in range(1, 11)]
     with pytest.raises(errors.AmbiguousCohort) as caught:
@@ -335,6 +343,20 @@ def test_a_missing_group_lists_the_course_s_groups(sim: SimServer) -> None:
         "course THERMO-L1 has no group named 'groupe amiens' (groups: 'Groupe Amiens'); use "
         "--group new to create one, or --group none"
     )
+
+
+def test_a_missing_group_lists_every_group_of_the_course() -> None:
+    groups = ok([{"id": 1, "name": "TD A"}, {"id": 2, "name": "TD B"}, "not a group"])
+    moodle, _ = client_with(Scripted(groups))
+    with pytest.raises(errors.GroupNotFound, match=r"\(groups: 'TD A', 'TD B'\);"):
+        choose_group(moodle, THERMO, "TD C")
+
+
+def test_a_group_whose_id_is_not_a_number_is_named() -> None:
+    moodle, _ = client_with(Scripted(ok([{"id": "un", "name": "TD A"}])))
+    with pytest.raises(errors.UnreadableAnswer) as caught:
+        choose_group(moodle, THERMO, "TD A")
+    assert caught.value.message == "Moodle sent 'un' where a group id should be a number"
 
 
 def test_a_course_without_groups_says_none() -> None:

@@ -194,12 +194,8 @@ def test_an_existing_group_with_markup_is_refused_a_new_one_is_not(synced: Synce
 
 def test_several_names_with_markup_are_all_named(synced: Synced) -> None:
     moodle, thermo, (l1, _) = synced
-    message = refusal(
-        moodle, thermo, replace(l1, name="<b>L1</b>", idnumber="<L1>"), GroupChoice(1, "<TD>")
-    )
-    assert message.startswith(
-        "the cohort's name and the cohort's code and the group's name hold markup (a <…> tag)"
-    )
+    message = refusal(moodle, thermo, replace(l1, name="<b>L1</b>"), GroupChoice(1, "<TD>"))
+    assert message.startswith("the cohort's name and the group's name hold markup (a <…> tag)")
 
 
 def test_a_course_broken_by_markup_names_the_cohorts_to_blame_and_the_page() -> None:
@@ -250,3 +246,30 @@ def test_a_course_broken_by_markup_is_explained_even_when_its_cohorts_cannot_be_
         "(invalidresponse). Remove that method or rename the cohort on "
         "http://127.0.0.1:9/enrol/instances.php?id=2"
     )
+
+
+def test_enrolled_users_are_asked_for_their_ids_only() -> None:
+    """Counting needs ids; a course's every profile field is personal data the helper never uses."""
+    with sim_client() as (moodle, transport):
+        thermo = resolve_course(moodle, parse_course_ref("2"))
+        enrolled_members(moodle, thermo, [])
+    ((_, fields),) = [sent for sent in transport.sent if sent[0] == ENROLLED_USERS]
+    assert fields["options"] == {"0": {"name": "userfields", "value": "id"}}
+
+
+@pytest.mark.parametrize(
+    ("function", "answer", "what"),
+    [
+        (ENROLLED_USERS, [{"id": "x3"}], "'x3' where a user id"),
+        (COHORT_MEMBERS, [{"cohortid": None, "userids": [3]}], "None where a cohort id"),
+        (COHORT_MEMBERS, [{"cohortid": 1, "userids": [3.5]}], "3.5 where a user id"),
+    ],
+)
+def test_an_id_that_is_not_a_number_is_named_not_counted(
+    synced: Synced, function: str, answer: object, what: str
+) -> None:
+    _, thermo, (l1, _) = synced
+    moodle = doctored(synced, answers={function: answer})
+    with pytest.raises(errors.UnreadableAnswer) as caught:
+        enrolled_members(moodle, thermo, [l1])
+    assert caught.value.message == f"Moodle sent {what} should be a number"
