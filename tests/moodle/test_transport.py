@@ -222,3 +222,19 @@ def test_a_refused_connection_and_a_dropped_write_are_said_in_plain_words() -> N
     assert refused.value.message == (
         f"cannot reach {host} (connection refused); check the URL and the network"
     )
+
+
+def test_a_network_that_cannot_be_reached_is_a_connection_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No cause the helper knows (here: no route, the computer offline): the generic words."""
+
+    def offline(*args: object, **kwargs: object) -> None:
+        raise OSError(101, "Network is unreachable")
+
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", offline)
+    with pytest.raises(errors.ConnectFailed) as caught:
+        client_for("https://moodle.example.org", retries=0).call(READ, query="")
+    assert caught.value.message == (
+        "cannot reach moodle.example.org (connection failed); check the URL and the network"
+    )
