@@ -134,6 +134,7 @@ def test_a_course_answer_without_a_list_is_unreadable(answer: object) -> None:
     [
         ("shortname:", CourseRef("any", "shortname:")),
         ("M1:ALGO", CourseRef("any", "M1:ALGO")),  # a shortname holding a colon
+        ("shortname:M1:ALGO", CourseRef("shortname", "M1:ALGO")),
         ("https://example.org/moodle/course/view.php?id=3", CourseRef("id", "3")),
         ("https://example.org/moodle/enrol/editinstance.php?courseid=3", CourseRef("id", "3")),
     ],
@@ -375,3 +376,19 @@ def test_several_codes_are_each_looked_up_from_the_course(sim: SimServer) -> Non
     """A cohort of a category that is not above the course cannot be synced to it."""
     with pytest.raises(errors.CohortNotFound, match="from course THERMO-L1"):
         find_cohorts(client(sim), ["L1CHIM231", "PASMED231"], THERMO)
+
+
+def test_an_empty_course_reference_is_refused_in_words() -> None:
+    with pytest.raises(errors.ConfigurationError) as caught:
+        parse_course_ref(" \t")
+    assert caught.value.message == "empty course reference"
+
+
+@pytest.mark.parametrize(
+    ("read", "what"),
+    [(Course.from_answer, "a course id"), (Cohort.from_answer, "a cohort id")],
+)
+def test_an_answer_whose_id_is_not_a_number_names_the_field(read: object, what: str) -> None:
+    with pytest.raises(errors.UnreadableAnswer) as caught:
+        read({"id": "2a", "shortname": "X", "idnumber": "X", "name": "X"})  # type: ignore[operator]
+    assert caught.value.message == f"Moodle sent '2a' where {what} should be a number"
