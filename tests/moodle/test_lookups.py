@@ -143,31 +143,34 @@ def test_references_with_a_colon_or_under_a_site_path(text: str, expected: Cours
     assert parse_course_ref(text, "https://example.org/moodle/") == expected
 
 
+NO_ID = (
+    ": copy the address of the course page (…/course/view.php?id=N) or give the course id or "
+    "shortname"
+)
+
+
 @pytest.mark.parametrize(
-    "url",
+    ("url", "message"),
     [
-        "https://example.org/moodle/enrol/editinstance.php?id=3",
-        "https://example.org/moodle/course/view.php?name=",
-        "https://example.org/moodle/course/index.php?id=3",
+        (url, f"cannot find a course id in {url}{NO_ID}")
+        for url in (
+            "https://example.org/moodle/enrol/editinstance.php?id=3",
+            "https://example.org/moodle/course/view.php?name=",
+            "https://example.org/moodle/course/index.php?id=3",
+        )
+    ]
+    + [
+        (
+            "https://other.example.org/course/view.php?id=4",
+            "https://other.example.org/course/view.php?id=4 is on other.example.org, not on the "
+            "configured Moodle site https://example.org/moodle",
+        )
     ],
 )
-def test_a_url_without_the_course_s_own_key_is_refused(url: str) -> None:
+def test_a_url_that_names_no_course_of_this_site_is_refused(url: str, message: str) -> None:
     with pytest.raises(errors.ConfigurationError) as caught:
         parse_course_ref(url, "https://example.org/moodle")
-    assert caught.value.message == (
-        f"cannot find a course id in {url}: copy the address of the course page "
-        "(…/course/view.php?id=N) or give the course id or shortname"
-    )
-
-
-def test_a_url_on_another_site_names_both() -> None:
-    url = "https://other.example.org/course/view.php?id=4"
-    with pytest.raises(errors.ConfigurationError) as caught:
-        parse_course_ref(url, "https://moodle.example.org")
-    assert caught.value.message == (
-        f"{url} is on other.example.org, not on the configured Moodle site "
-        "https://moodle.example.org"
-    )
+    assert caught.value.message == message
 
 
 def test_the_enrolment_methods_page_is_the_course_s_instances_page() -> None:
