@@ -21,6 +21,7 @@ from sync_helper.moodle.courses import Course, parse_course_ref, resolve_course
 from sync_helper.moodle.enrolments import (
     COHORT_MEMBERS,
     ENROLLED_USERS,
+    attached_cohorts,
     course_state,
     enrolled_members,
     plan_sync,
@@ -149,9 +150,14 @@ def test_no_cohort_asks_nothing_and_counts_nothing(synced: Synced) -> None:
 
 
 def refusal(moodle: MoodleClient, thermo: Course, cohort: Cohort, group: GroupChoice | None) -> str:
-    (action,) = plan_sync(moodle, thermo, [cohort], "student", group)
+    """The refusal of attaching ``cohort`` as editingteacher: the plan names what was asked."""
+    (action,) = plan_sync(moodle, thermo, [cohort], "editingteacher", group)
     assert (action.kind, action.outcome, action.errorcode) == ("refuse", "failed", "markupinname")
-    assert action.error_type == "MoodleRefused"
+    assert (action.role, action.reason, action.error_type) == (
+        "editingteacher",
+        action.error,
+        "MoodleRefused",
+    )
     return action.error
 
 
@@ -273,3 +279,40 @@ def test_an_id_that_is_not_a_number_is_named_not_counted(
     with pytest.raises(errors.UnreadableAnswer) as caught:
         enrolled_members(moodle, thermo, [l1])
     assert caught.value.message == f"Moodle sent {what} should be a number"
+
+
+def test_a_refusal_without_a_role_asked_is_for_the_default_student(synced: Synced) -> None:
+    moodle, thermo, (l1, _) = synced
+    (action,) = plan_sync(moodle, thermo, [replace(l1, name="<b>")], None, None)
+    assert (action.kind, action.role) == ("refuse", "student")
+
+
+def test_an_unknown_role_lists_the_known_ones(synced: Synced) -> None:
+    moodle, thermo, (l1, _) = synced
+    with pytest.raises(errors.RoleNotFound) as caught:
+        plan_sync(moodle, thermo, [l1], "tutor", None)
+    assert caught.value.message == (
+        "unknown role 'tutor' (known: editingteacher, manager, student, teacher); add it under "
+        "[roles] in the config file"
+    )
+
+
+def test_a_role_change_asked_disabled_keeps_a_disabled_method_disabled() -> None:
+    """Course 5 has L1CHIM231 attached as student, disabled: --disabled must not enable it."""
+    with sim_client() as (moodle, _):
+        thermo5 = resolve_course(moodle, parse_course_ref("5"))
+        l1 = find_cohort(moodle, "L1CHIM231", thermo5)
+        (action,) = plan_sync(moodle, thermo5, [l1], "teacher", None, disabled=True)
+    assert (action.kind, dict(action.wanted), action.role) == ("update", {"roleid": 4}, "teacher")
+
+
+def test_codes_to_detach_are_looked_up_from_the_course_and_a_miss_is_kept_in_place(
+    synced: Synced,
+) -> None:
+    moodle, thermo, (l1, _) = synced
+    _, found = attached_cohorts(moodle, thermo, ["L1CHIM231", "PASMED231", "NOPE"])
+    assert found[0] == ("L1CHIM231", l1)
+    assert [(code, type(error)) for code, error in found[1:]] == [
+        ("PASMED231", errors.CohortNotFound),  # a category not above the course
+        ("NOPE", errors.CohortNotFound),
+    ]
