@@ -155,4 +155,3 @@ def _reason(error: BaseException) -> str:
         if "refused" in text:
             return "connection refused"
     return "connection failed"
-
