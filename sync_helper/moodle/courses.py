@@ -106,10 +106,9 @@ def resolve_course(client: MoodleClient, ref: CourseRef) -> Course:
             raise errors.UnreadableAnswer(f"{GET_COURSES} did not return a course list")
         if courses:
             return Course.from_answer(courses[0])
-    named = "with " + " or ".join(fields) if ref.field != "id" else "with id"
     raise errors.CourseNotFound(
-        f"no course {named} {ref.value!r} is visible to this token (it may not exist, or be "
-        "hidden from the token's user)"
+        f"no course with {' or '.join(fields)} {ref.value!r} is visible to this token (it may "
+        "not exist, or be hidden from the token's user)"
     )
 
 

@@ -128,7 +128,7 @@ def role_id(roles: Mapping[str, int], shortname: str) -> int:
 
 
 def _enrolled_user_ids(client: MoodleClient, course: Course) -> set[int] | None:
-    """Ids of every user enrolled in the course, or None when the token may not list them."""
+    """Ids of every user enrolled in the course; None when unknown (not allowed, or unreadable)."""
     if not client.has_function(ENROLLED_USERS):
         return None
     options = [{"name": "userfields", "value": "id"}]
@@ -136,7 +136,8 @@ def _enrolled_user_ids(client: MoodleClient, course: Course) -> set[int] | None:
         users = client.call(ENROLLED_USERS, courseid=course.id, options=options)
     except errors.PermissionDenied:
         return None
-    users = users if isinstance(users, list) else []
+    if not isinstance(users, list):
+        return None  # not Moodle's list: no count rather than a false 0
     return {as_int(u.get("id"), "a user id") for u in users if isinstance(u, dict)}
 
 
@@ -233,8 +234,9 @@ def markup_refusal(
     if not bad:
         return None
     page = f"{client.settings.url}/enrol/editinstance.php?type=cohort&courseid={course.id}"
+    verb = "hold" if len(bad) > 1 else "holds"
     return errors.MoodleRefused(
-        f"{' and '.join(bad)} holds markup (a <…> tag): local_ws_enrolcohort would make the "
+        f"{' and '.join(bad)} {verb} markup (a <…> tag): local_ws_enrolcohort would make the "
         "change, then fail every answer for this course (invalidresponse) until the method is "
         f"removed by hand. Rename it, or add the method in Moodle's form: {page}",
         errorcode="markupinname",

@@ -11,11 +11,13 @@ Tests can swap in any object with the same ``post`` method.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from sync_helper.moodle import errors
@@ -84,12 +86,6 @@ class RequestsTransport:
                 f"TLS verification failed for {host}: the certificate is not trusted or does "
                 "not match the host name"
             ) from None
-        except (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout) as error:
-            phase = "connect" if isinstance(error, requests.exceptions.ConnectTimeout) else "answer"
-            raise errors.RequestTimedOut(
-                f"{host} did not {phase} within the timeout; check the URL and the network, or "
-                "raise [timeouts] in the config file"
-            ) from None
         except (
             requests.exceptions.ChunkedEncodingError,
             requests.exceptions.ContentDecodingError,
@@ -97,11 +93,13 @@ class RequestsTransport:
             raise errors.CutAnswer(
                 f"the answer from {host} was cut off before its end; try again"
             ) from None
-        except requests.exceptions.RetryError:
-            raise errors.ServerUnavailable(
-                f"{host} kept answering with a server error; try again later"
-            ) from None
         except requests.exceptions.RequestException as error:
+            phase = _timeout_phase(error)
+            if phase:
+                raise errors.RequestTimedOut(
+                    f"{host} did not {phase} within the timeout; check the URL and the network, "
+                    "or raise [timeouts] in the config file"
+                ) from None
             raise errors.ConnectFailed(
                 f"cannot reach {host} ({_reason(error)}); check the URL and the network"
             ) from None
@@ -117,32 +115,43 @@ class RequestsTransport:
         self._writes.close()
 
 
-def _reason(error: BaseException) -> str:
-    """A short cause ("connection refused") without URLs or request bodies."""
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """``error`` and the errors it was raised from or while handling (requests wraps urllib3's)."""
     seen: BaseException | None = error
     for _ in range(12):  # exception chains are short; the bound guards against cycles
         if seen is None:
-            break
-        if isinstance(seen, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(seen, ConnectionResetError):
-            return "connection reset"
-        text = str(seen).lower()
+            return
+        yield seen
+        seen = seen.__cause__ or seen.__context__
+
+
+def _timeout_phase(error: BaseException) -> str:
+    """``connect`` or ``answer`` when ``error`` is a timeout, else "".
+
+    requests says ``ReadTimeout`` only when no retry was allowed: a read that timed out on
+    every retry arrives as a ``ConnectionError`` around urllib3's ``ReadTimeoutError``. A
+    connection timeout always arrives as ``ConnectTimeout`` (urllib3's ``ConnectTimeoutError``
+    cannot tell it, since a refused connection is one of its subclasses).
+    """
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return "connect"
+    if any(isinstance(cause, ReadTimeoutError) for cause in _causes(error)):
+        return "answer"
+    return ""
+
+
+def _reason(error: BaseException) -> str:
+    """A short cause ("connection refused") without URLs or request bodies.
+
+    requests and urllib3 quote the cause's words in each wrapper's text ("[Errno 111]
+    Connection refused"), so the first error of the chain whose text is known decides.
+    """
+    for cause in _causes(error):
+        text = str(cause).lower()
         if "name or service not known" in text or "nodename nor servname" in text:
             return "unknown host name"
         if "remotedisconnected" in text or "connection aborted" in text:
             return "the server closed the connection without answering"
         if "refused" in text:
             return "connection refused"
-        seen = seen.__cause__ or seen.__context__ or _first_exception_arg(seen)
     return "connection failed"
-
-
-def _first_exception_arg(error: BaseException) -> BaseException | None:
-    for arg in error.args:
-        if isinstance(arg, BaseException):
-            return arg
-        reason = getattr(arg, "reason", None)
-        if isinstance(reason, BaseException):
-            return reason
-    return None

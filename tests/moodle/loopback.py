@@ -1,12 +1,15 @@
 """A tiny real HTTP server on 127.0.0.1 that answers from a script, for client tests.
 
-Each reply is a ``Reply`` (status, content type, body) or one of two faults: ``DROP`` closes
-the connection without answering, ``CUT`` announces a longer body than it sends.
+Each reply is a ``Reply`` (status, content type, body, extra headers, a pause before
+answering) or one of two faults: ``DROP`` closes the connection without answering, ``CUT``
+announces a longer body than it sends. ``serve(..., tls=context)`` answers over HTTPS.
 """
 
 from __future__ import annotations
 
+import ssl
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +22,8 @@ class Reply:
     status: int = 200
     body: bytes = b"null"
     content_type: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
+    pause: float = 0.0
 
 
 DROP = Reply(status=-1)
@@ -35,6 +40,7 @@ class Loopback:
         self.requests: list[dict[str, str]] = []
         self.raw_bodies: list[bytes] = []
         self.paths: list[str] = []
+        self.headers: list[dict[str, str]] = []
         self.url = ""
 
 
@@ -57,15 +63,19 @@ def _handler(loopback: Loopback) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(length)
             loopback.raw_bodies.append(raw)
             loopback.paths.append(self.path)
+            loopback.headers.append(dict(self.headers.items()))
             form = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
             loopback.requests.append(form)
             reply = loopback.responder(form)
             if reply is DROP:
                 self.close_connection = True
                 return
+            time.sleep(reply.pause)
             status = 200 if reply is CUT else reply.status
             self.send_response(status)
             self.send_header("Content-Type", reply.content_type)
+            for name, value in reply.headers:
+                self.send_header(name, value)
             announced = len(reply.body) + (100 if reply is CUT else 0)
             self.send_header("Content-Length", str(announced))
             if reply is CUT:
@@ -81,12 +91,20 @@ def _handler(loopback: Loopback) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet: a client that gave up (a timeout test) is expected, not a failure."""
+
+
 @contextmanager
-def serve(responder: Responder) -> Iterator[Loopback]:
-    """Run a ``Loopback`` on a free port for the duration of the block."""
+def serve(responder: Responder, tls: ssl.SSLContext | None = None) -> Iterator[Loopback]:
+    """Run a ``Loopback`` on a free port for the duration of the block (HTTPS with ``tls``)."""
     loopback = Loopback(responder)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(loopback))
-    loopback.url = f"http://127.0.0.1:{server.server_port}"
+    server = _Server(("127.0.0.1", 0), _handler(loopback))
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    scheme = "https" if tls else "http"
+    loopback.url = f"{scheme}://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
