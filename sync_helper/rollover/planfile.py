@@ -17,7 +17,8 @@ YAML::
           - {code: L1CHBV241, role: student, group: new}
 
 CSV (UTF-8, comma or semicolon): ``course,code,role,group`` rows (one per wanted cohort), or
-``from,to`` rows (a rules table; an old code on several rows is a split). Every error names
+``from,to`` rows (a rules table; an old code on several rows is a split); a column not among
+those, given twice, or a value under no column is refused. Every error names
 the file, the line and the field.
 """
 
@@ -33,6 +34,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from sync_helper.moodle import errors
+from sync_helper.moodle.courses import parse_course_ref
 from sync_helper.rollover.rules import CodeRules, rules_from_pairs
 
 SCOPES = ("listed", "site")
@@ -84,8 +87,11 @@ class PlanFile:
     fingerprint: str
 
 
-def load_plan_file(path: Path, roles: Mapping[str, int]) -> PlanFile:
-    """Read and check a YAML or CSV plan; raise :class:`PlanFileError` listing every problem."""
+def load_plan_file(path: Path, roles: Mapping[str, int], site_url: str | None = None) -> PlanFile:
+    """Read and check a YAML or CSV plan; raise :class:`PlanFileError` listing every problem.
+
+    A course given by URL must be on ``site_url`` (when given).
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -95,7 +101,7 @@ def load_plan_file(path: Path, roles: Mapping[str, int]) -> PlanFile:
     except UnicodeDecodeError as error:
         raise PlanFileError([f"{path}: not UTF-8 text (byte {error.start})"]) from None
     reader = _CsvPlan if path.suffix.lower() == ".csv" else _YamlPlan
-    plan = reader(str(path), roles).read(text)
+    plan = reader(str(path), roles, site_url).read(text)
     fingerprint = hashlib.sha256(data).hexdigest()
     return PlanFile(path, *plan, fingerprint=fingerprint)
 
@@ -103,14 +109,25 @@ def load_plan_file(path: Path, roles: Mapping[str, int]) -> PlanFile:
 class _Checker:
     """Collects problems so that one run reports them all."""
 
-    def __init__(self, name: str, roles: Mapping[str, int]) -> None:
+    def __init__(self, name: str, roles: Mapping[str, int], site_url: str | None) -> None:
         self.name = name
         self.roles = roles
+        self.site_url = site_url
         self.problems: list[str] = []
 
     def fail(self, line: int | None, field: str, why: str) -> None:
         where = f"{self.name}:{line}" if line else self.name
         self.problems.append(f"{where}: {field}: {why}" if field else f"{where}: {why}")
+
+    def course(self, ref: str, line: int, field: str) -> str:
+        """``ref``, its form checked now (an id that is no number, a URL of another site),
+        before anything is read from Moodle."""
+        if ref:
+            try:
+                parse_course_ref(ref, self.site_url)
+            except errors.ConfigurationError as error:
+                self.fail(line, field, str(error))
+        return ref
 
     def wanted(self, code: str, role: str, group: str, line: int, field: str) -> Wanted:
         if not code:
@@ -144,6 +161,9 @@ class _YamlPlan(_Checker):
         if root is None:
             self.fail(None, "", "the plan is empty: give courses, rules or both")
             return self.finish(())
+        if not isinstance(root, MappingNode):
+            self.fail(_line(root), "", "expected scope:, rules: and courses: keys")
+            return self.finish(())
         top = self._mapping(root, "plan", TOP_KEYS)
         rules, years = self._rules(top.get("rules"))
         courses = self._courses(top.get("courses"))
@@ -153,8 +173,8 @@ class _YamlPlan(_Checker):
         scope = scope or ("listed" if courses else "site")
         if not courses and not rules and years is None:
             self.fail(_line(root), "", "the plan names no course and no rule")
-        if scope == "site" and not rules and years is None:
-            self.fail(_line(root), "scope", "scope: site needs rules to know what to change")
+        elif scope == "site" and not rules and years is None:
+            self.fail(_line(root), "scope", "site needs rules to know what to change")
         return self.finish((tuple(courses), rules, years, scope))
 
     def _mapping(self, node: Node, field: str, keys: tuple[str, ...]) -> dict[str, Node]:
@@ -163,8 +183,10 @@ class _YamlPlan(_Checker):
             return {}
         found: dict[str, Node] = {}
         for key_node, value in node.value:
-            key = str(key_node.value)
-            if key not in keys:
+            key = str(key_node.value) if isinstance(key_node, ScalarNode) else ""
+            if not key:
+                self.fail(_line(key_node), field, "a key must be a single value")
+            elif key not in keys:
                 self.fail(
                     _line(key_node), f"{field}.{key}", f"unknown key (known: {', '.join(keys)})"
                 )
@@ -235,11 +257,11 @@ class _YamlPlan(_Checker):
     def _course(self, node: Node, field: str) -> CourseEntry:
         where = f"{self.name}:{_line(node)}"
         if isinstance(node, ScalarNode):
-            return CourseEntry(self._scalar(node, field), None, where)
+            return CourseEntry(self._course_ref(node, field), None, where)
         keys = self._mapping(node, field, COURSE_KEYS)
         if "course" not in keys:
             self.fail(_line(node), f"{field}.course", "required (id, shortname or URL)")
-        ref = self._scalar(keys["course"], f"{field}.course") if "course" in keys else ""
+        ref = self._course_ref(keys["course"], f"{field}.course") if "course" in keys else ""
         if "cohorts" not in keys:
             return CourseEntry(ref, None, where)
         cohorts = [
@@ -247,6 +269,9 @@ class _YamlPlan(_Checker):
             for index, item in enumerate(self._cohort_list(keys["cohorts"], field))
         ]
         return CourseEntry(ref, tuple(cohorts), where)
+
+    def _course_ref(self, node: Node, field: str) -> str:
+        return self.course(self._scalar(node, field), _line(node), field)
 
     def _cohort_list(self, node: Node, field: str) -> list[Node]:
         if isinstance(node, SequenceNode):
@@ -280,8 +305,10 @@ class _CsvPlan(_Checker):
         body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(row)]
         for old, new in RULE_COLUMNS:
             if old in header and new in header:
+                self._check_columns(header, (old, new), body)
                 return self._rules(header.index(old), header.index(new), body)
         if "course" in header and "code" in header:
+            self._check_columns(header, COURSE_COLUMNS, body)
             return self._courses(header, body)
         self.fail(
             1,
@@ -289,6 +316,23 @@ class _CsvPlan(_Checker):
             "expected columns course,code[,role][,group] (wanted cohorts) or from,to (rules)",
         )
         return self.finish(())
+
+    def _check_columns(
+        self, header: list[str], known: tuple[str, ...], body: list[tuple[int, list[str]]]
+    ) -> None:
+        """Refuse what would otherwise be dropped unread: a misspelt or repeated column, or a
+        value in a column without a name."""
+        for name in dict.fromkeys(header):
+            if name and name not in known:
+                self.fail(1, "header", f"unknown column {name!r} (known: {', '.join(known)})")
+            elif name and header.count(name) > 1:
+                self.fail(1, "header", f"column {name!r} given twice")
+        for number, row in body:
+            for index, cell in enumerate(row):
+                if cell.strip() and (index >= len(header) or not header[index]):
+                    self.fail(
+                        number, f"column {index + 1}", f"{cell.strip()!r} is under no column name"
+                    )
 
     def _rules(self, old: int, new: int, body: list[tuple[int, list[str]]]) -> tuple:
         pairs = []
@@ -314,6 +358,7 @@ class _CsvPlan(_Checker):
             if not value["course"]:
                 self.fail(number, "course", "a course id, shortname or URL is required")
                 continue
+            self.course(value["course"], number, "course")
             item = self.wanted(
                 value["code"],
                 value.get("role") or DEFAULT_ROLE,
