@@ -306,16 +306,19 @@ def _cohorts_from_courses(
     courses: dict[int, lookups.PlanCourse],
     targets: dict[int, list[_Want]],
 ) -> list[Cohort]:
+    """Each code searched from a course that wants it; a course the token cannot enter is
+    passed over (its own read says so), so that it never stops the others' plan."""
     found: dict[str, Cohort] = {}
     for course_id, wanted in targets.items():
         course = courses[course_id].course
-        for want in wanted:
-            if want.code in found:
-                continue
-            hits = lookups.retry_read(
-                lambda code=want.code, course=course: search_cohorts(client, code, course)
-            )
-            found.update({c.idnumber: c for c in hits if c.idnumber == want.code})
+        for code in dict.fromkeys(want.code for want in wanted if want.code not in found):
+            try:
+                hits = lookups.retry_read(
+                    lambda code=code, course=course: search_cohorts(client, code, course)
+                )
+            except errors.PermissionDenied:
+                break
+            found.update({c.idnumber: c for c in hits if c.idnumber == code})
     return list(found.values())
 
 
