@@ -15,7 +15,7 @@ from sync_helper.rollover.plan import RolloverPlan
 from sync_helper.sim.bulk import add_rollover_courses, rollover_rules
 from sync_helper.sim.state import Site
 from tests.moodle.inprocess import INVALID_AFTER, LOST_BEFORE, URL
-from tests.rollover.conftest import MIXED_PLAN, WRITES, build_mixed, write_plan
+from tests.rollover.conftest import MIXED_PLAN, STUDENT, WRITES, attach, build_mixed, write_plan
 from tests.rollover.simpool import plan_of, sim_pool
 
 PAGE = f"{URL}/enrol/instances.php?id="
@@ -258,3 +258,51 @@ def test_a_course_level_token_plans_its_course_and_holds_those_it_cannot_enter(
         "not exist (or this token cannot see it)" + BY_HAND + "3"
     )
     assert plan.totals()["courses_to_change"] == 1
+
+
+def test_site_scope_finds_courses_by_their_enabled_old_codes_and_checks_their_category(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    rules = {
+        "PASMED231": "PASMED241",
+        "L1INFO231": ["L1INFO241", "L1INBV241"],
+        "L1CHIM231": "L2CHIM241",  # THERMO-L1 has it twice: one reason, said once
+    }
+    with sim_pool(monkeypatch, build_mixed) as (pool, transport):
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", {"rules": {"codes": rules}}))
+    courses = _by_course(plan)
+    assert list(courses) == ["ANAT-PASS", "CIRC-L1", "THERMO-L1"]  # not MIXED-DONE: disabled
+    assert courses["ANAT-PASS"]["held"].startswith("cohort PASMED241 cannot be used from this")
+    assert courses["CIRC-L1"]["held"] is None
+    assert courses["THERMO-L1"]["held"] == (
+        "cohort L2CHIM241 does not exist (or this token cannot see it)" + BY_HAND + "2"
+    )
+    assert [c["action"] for c in courses["THERMO-L1"]["changes"]] == [
+        "attach",
+        "attach",
+        "disable",
+        "disable",
+        "keep",
+    ]
+    asked = [
+        (f["field"], f["value"])
+        for function, f in transport.sent
+        if function == "core_course_get_courses_by_field"
+    ]
+    assert asked == [("ids", "2,4")]  # the categories the plugin does not give, in one read
+
+
+def test_a_course_with_nothing_to_write_is_never_held(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """PASMED241 is out of ANAT-PASS's reach, but already attached: nothing to hold back."""
+
+    def build(site: Site) -> None:
+        build_mixed(site)
+        attach(site, 4, 15, STUDENT)
+
+    plan_file = {"courses": [{"course": "ANAT-PASS", "cohorts": ["PASMED231", "PASMED241"]}]}
+    with sim_pool(monkeypatch, build) as (pool, _):
+        [course] = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file)).courses
+    assert [c.kind for c in course.changes] == ["keep", "keep"]
+    assert course.held == "" and course.as_dict()["held"] is None
