@@ -153,6 +153,9 @@ class _YamlPlan(_Checker):
     def read(self, text: str) -> tuple:
         try:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except RecursionError:
+            self.fail(None, "", "not valid YAML (nested too deeply)")
+            return self.finish(())
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark else None
@@ -300,9 +303,11 @@ class _CsvPlan(_Checker):
     def read(self, text: str) -> tuple:
         sample = text[:4096]
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        header = [cell.strip().lower() for cell in rows[0]] if rows else []
-        body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(row)]
+        rows = self._rows(text, delimiter)
+        if rows is None:
+            return self.finish(())
+        header = [cell.strip().lower() for cell in rows[0][1]] if rows else []
+        body = [(number, row) for number, row in rows[1:] if any(row)]
         for old, new in RULE_COLUMNS:
             if old in header and new in header:
                 self._check_columns(header, (old, new), body)
@@ -316,6 +321,32 @@ class _CsvPlan(_Checker):
             "expected columns course,code[,role][,group] (wanted cohorts) or from,to (rules)",
         )
         return self.finish(())
+
+    def _rows(self, text: str, delimiter: str) -> list[tuple[int, list[str]]] | None:
+        """Each row with the line it starts on; None when the CSV itself is broken.
+
+        A quote left open would otherwise swallow the next rows into one value.
+        """
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+        rows = []
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return rows
+            except csv.Error as error:
+                why = "a quote opened here is never closed" if reader.line_num > start else error
+                self.fail(start, "", f"not valid CSV ({why})")
+                return None
+            for index, cell in enumerate(row):
+                if "\n" in cell or "\r" in cell:
+                    self.fail(
+                        start,
+                        f"column {index + 1}",
+                        "a line break inside a quoted value (a closing quote missing?)",
+                    )
+            rows.append((start, row))
 
     def _check_columns(
         self, header: list[str], known: tuple[str, ...], body: list[tuple[int, list[str]]]

@@ -146,6 +146,8 @@ def test_a_bad_yaml_plan_names_the_line_and_field_of_every_problem(
 def test_yaml_that_does_not_parse_names_its_line(tmp_path: Path) -> None:
     [problem] = _problems(tmp_path, "p.yaml", "courses:\n  - X\n  - [Y\n")
     assert problem.startswith("p.yaml:4: not valid YAML (expected ',' or ']'")
+    deep = "courses: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert _problems(tmp_path, "p.yml", deep) == ["p.yml: not valid YAML (nested too deeply)"]
 
 
 CSV_REFUSALS = [
@@ -196,6 +198,26 @@ CSV_REFUSALS = [
     ("from,to,to2\nA,B,C\n", ["p.csv:1: header: unknown column 'to2' (known: from, to)"]),
     ("course,code\nX,L1,teacher\n", ["p.csv:2: column 3: 'teacher' is under no column name"]),
     ("course,code,\nX,L1,\nY,L2, z \n", ["p.csv:3: column 3: 'z' is under no column name"]),
+    (
+        'course,code\nX,"L1\nY,L2\n',
+        ["p.csv:2: not valid CSV (a quote opened here is never closed)"],
+    ),
+    (
+        'course,code\nX,"L1\nY,"L2"\nZ,L3\n',
+        ["p.csv:2: not valid CSV (a quote opened here is never closed)"],
+    ),
+    ('course,code\nX,"L1"b\n', ["p.csv:2: not valid CSV (',' expected after '\"')"]),
+    (
+        "course,code\nX," + "L" * 200_000 + "\n",
+        ["p.csv:2: not valid CSV (field larger than field limit (131072))"],
+    ),
+    (
+        'course,code,group\nX,L1,"Groupe\nA"\nY,"L2",\nZ\n',
+        [
+            "p.csv:2: column 3: a line break inside a quoted value (a closing quote missing?)",
+            "p.csv:5: cohort.code: a cohort code is required",
+        ],
+    ),
 ]
 
 
