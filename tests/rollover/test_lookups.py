@@ -179,15 +179,50 @@ def test_plugin_items_that_are_not_cohort_methods_are_passed_over() -> None:
             {**enrol, "courseid": 2},
             {**enrol, "id": 8, "course": {"id": 9, "shortname": "C9", "name": "Course 9"}},
             {**enrol, "id": 9, "courseid": 9, "course": {"id": 9, "shortname": "C9b"}},
+            {**enrol, "id": 10, "courseid": 2, "course": "not an object"},
+            {**enrol, "id": 11, "course": {"id": 5, "shortname": "C5"}},
         ]
     }
     site = lookups.instances_of_all_courses(Canned({"local_ws_enrolcohort_get_instances": answer}))
     assert {course: [i.id for i in found] for course, found in site.instances.items()} == {
-        2: [7],
+        2: [7, 10],
         9: [8, 9],
+        5: [11],
     }
-    assert list(site.courses) == [9]  # only nested courses name one
+    assert list(site.courses) == [9, 5]  # only nested courses name one
     assert (site.courses[9].course.shortname, site.courses[9].course.fullname) == ("C9", "Course 9")
+    assert (site.courses[5].course.shortname, site.courses[5].course.fullname) == ("C5", "")
+
+
+@pytest.mark.parametrize(
+    ("read", "function", "answer", "message"),
+    [
+        (
+            lookups.instances_of_all_courses,
+            "local_ws_enrolcohort_get_instances",
+            {"data": [{"object": "enrol", "id": 7, "courseid": "two"}]},
+            "Moodle sent 'two' where a course id should be a number",
+        ),
+        (
+            lambda c: lookups.course_groups(c, Course(2, "C2", "", "", "", ())),
+            "core_group_get_course_groups",
+            [{"id": None, "name": "Groupe A"}],
+            "Moodle sent None where a group id should be a number",
+        ),
+        (
+            lambda c: lookups.member_counts(c, [4]),
+            MEMBERS,
+            [{"cohortid": "4a", "userids": []}],
+            "Moodle sent '4a' where a cohort id should be a number",
+        ),
+    ],
+)
+def test_an_id_that_is_no_number_says_which_id(
+    read: object, function: str, answer: object, message: str
+) -> None:
+    with pytest.raises(errors.UnreadableAnswer) as caught:
+        read(Canned({function: answer}))
+    assert caught.value.message == message
 
 
 def test_groups_by_name_and_cohorts_found_in_a_plain_answer() -> None:

@@ -196,6 +196,10 @@ CSV_REFUSALS = [
     ("course,code,code\nX,L1,L2\n", ["p.csv:1: header: column 'code' given twice"]),
     ("from,to,to\nA,B,C\n", ["p.csv:1: header: column 'to' given twice"]),
     ("from,to,to2\nA,B,C\n", ["p.csv:1: header: unknown column 'to2' (known: from, to)"]),
+    (
+        "course,code,to\nX,L1,Y\n",
+        ["p.csv:1: header: unknown column 'to' (known: course, code, role, group)"],
+    ),
     ("course,code\nX,L1,teacher\n", ["p.csv:2: column 3: 'teacher' is under no column name"]),
     ("course,code,\nX,L1,\nY,L2, z \n", ["p.csv:3: column 3: 'z' is under no column name"]),
     (
@@ -298,6 +302,8 @@ def test_the_delimiter_is_the_one_the_header_and_rows_use_most(tmp_path: Path) -
     assert commas.courses[0].cohorts[0].group == "Groupe A;B"
     semicolons = _load(tmp_path, "s.csv", 'course;code;group\nX;L1;"Groupe A,B"\n')
     assert semicolons.courses[0].cohorts[0].group == "Groupe A,B"
+    tie = _load(tmp_path, "t.csv", 'course,code\nX,"L;1;2"\n')  # two of each: commas
+    assert tie.courses[0].cohorts[0].code == "L;1;2"
 
 
 def test_csv_rules_read_old_new_columns_in_any_order(tmp_path: Path) -> None:
