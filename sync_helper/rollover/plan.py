@@ -131,7 +131,7 @@ def build_plan(
     if planfile.scope == "site":
         _add_site_courses(rules, current, named, courses, entries, problems, plugin)
     targets = _targets(client, rules, entries, courses, current)
-    site = _read_site(pool, targets, courses)
+    site = _read_site(pool, targets, courses, set() if plugin else _replaced(rules, targets))
     plans = []
     for course_id, entry in entries.items():
         course = courses[course_id].course
@@ -268,12 +268,21 @@ def _from_file(wanted: Wanted, role_id: int) -> _Want:
     return _Want(wanted.code, wanted.role, role_id, group_id, label, f"plan {wanted.where}")
 
 
+def _replaced(rules: CodeRules, targets: dict[int, list[_Want]]) -> set[str]:
+    """The old codes the wanted ones replace: without the plugin, only the site names them."""
+    return {
+        old for wanted in targets.values() for want in wanted for old in rules.sources_of(want.code)
+    }
+
+
 def _read_site(
     pool: ClientPool,
     targets: dict[int, list[_Want]],
     courses: dict[int, lookups.PlanCourse],
+    old: set[str],
 ) -> _Site:
-    """The bulk reads: cohorts once, availability per category, members, named groups."""
+    """The bulk reads: cohorts once (the wanted ones, and ``old`` ones by name only),
+    availability per category, members, named groups."""
     client = pool.client()
     site = _Site()
     codes = {want.code for wanted in targets.values() for want in wanted}
@@ -284,7 +293,7 @@ def _read_site(
     except errors.PermissionDenied:  # a course-level token: search each code from a course
         everything = _cohorts_from_courses(client, codes, courses, targets)
     for cohort in everything:
-        if cohort.idnumber in codes:
+        if cohort.idnumber in codes or cohort.idnumber in old:
             site.cohorts.setdefault(cohort.idnumber, cohort)
     site.available = _availability(pool, targets, courses, site.cohorts)
     site.members = lookups.member_counts(client, [c.id for c in site.cohorts.values()])

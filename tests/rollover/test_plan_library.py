@@ -234,7 +234,44 @@ def test_core_only_plans_what_the_file_lists_and_holds_rules_only_courses(
             "detach last year's L1INFO231 if attached (rule L1INFO231 → L1INFO241)",
         ),
     ]
+    assert [
+        (c["cohort"]["id"], c["cohort"]["name"], c["cohort"]["visible"])
+        for c in explicit["changes"][2:]
+    ] == [
+        (2, "LICENCE 1 CHIMIE (BEAUVAIS)", True),
+        (1, "LICENCE 1 CHIMIE", True),
+        (11, "Cohorte L1INFO231", True),
+    ]
     assert plan.totals()["courses_held"] == 8 and plan.totals()["courses_to_change"] == 1
+
+
+def test_core_only_holds_a_course_whose_listed_cohorts_are_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    wanted = ["L2CHIM241", {"code": "L2CHIM241", "role": "teacher"}, "NOPE241", "L1INBV241"]
+    plan_file = {
+        "rules": {"codes": {"L2CHIM231": "L2CHIM241", "OLD231": "GONE241"}},
+        "courses": [{"course": "CIRC-L1", "cohorts": wanted}],
+    }
+    with sim_pool(monkeypatch, build_mixed, who="coreonly") as (pool, _):
+        [course] = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file)).courses
+    assert course.held == (
+        "cohort L2CHIM241 does not exist (or this token cannot see it); "
+        "cohort NOPE241 does not exist (or this token cannot see it)"
+    )
+    assert course.warnings == (
+        "cohort L1INBV241 has no members yet: they are enrolled as they are added",
+    )
+    assert [
+        (c.kind, c.cohort.idnumber, c.cohort.id, c.role, c.role_id) for c in course.changes
+    ] == [
+        ("attach", "L2CHIM241", 0, "student", 5),
+        ("attach", "L2CHIM241", 0, "teacher", 4),
+        ("attach", "NOPE241", 0, "student", 5),
+        ("attach", "L1INBV241", 13, "student", 5),
+        ("disable", "L2CHIM231", 3, "student", 5),
+        ("disable", "L2CHIM231", 3, "teacher", 4),
+    ]
 
 
 def test_a_course_level_token_plans_its_course_and_holds_those_it_cannot_enter(
