@@ -15,7 +15,16 @@ from sync_helper.rollover.plan import RolloverPlan
 from sync_helper.sim.bulk import add_rollover_courses, rollover_rules
 from sync_helper.sim.state import Site
 from tests.moodle.inprocess import INVALID_AFTER, LOST_BEFORE, URL
-from tests.rollover.conftest import MIXED_PLAN, STUDENT, WRITES, attach, build_mixed, write_plan
+from tests.rollover.conftest import (
+    MIXED_PLAN,
+    SCIENCES,
+    STUDENT,
+    WRITES,
+    attach,
+    build_cohort,
+    build_mixed,
+    write_plan,
+)
 from tests.rollover.simpool import plan_of, sim_pool
 
 PAGE = f"{URL}/enrol/instances.php?id="
@@ -343,3 +352,24 @@ def test_a_course_with_nothing_to_write_is_never_held(
         [course] = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file)).courses
     assert [c.kind for c in course.changes] == ["keep", "keep"]
     assert course.held == "" and course.as_dict()["held"] is None
+
+
+def test_a_category_with_more_cohorts_than_moodles_default_page_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Moodle returns 25 cohorts unless told otherwise: the 31st must not be « out of reach »."""
+
+    def build(site: Site) -> None:
+        build_mixed(site)
+        for number in range(30):
+            build_cohort(site, 200 + number, f"A{number:02d}241", [1], context=SCIENCES)
+        build_cohort(site, 300, "ZOO241", [1], context=SCIENCES)
+
+    plan_file = {"courses": [{"course": "CIRC-L1", "cohorts": ["ZOO241", "L1INFO231"]}]}
+    with sim_pool(monkeypatch, build) as (pool, _):
+        [course] = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file)).courses
+    assert course.held == ""
+    assert [(c.kind, c.cohort.idnumber) for c in course.changes] == [
+        ("attach", "ZOO241"),
+        ("keep", "L1INFO231"),
+    ]
