@@ -135,8 +135,6 @@ class _Checker:
         if role not in self.roles:
             known = ", ".join(sorted(self.roles))
             self.fail(line, f"{field}.role", f"unknown role {role!r} (known: {known})")
-        if not group:
-            self.fail(line, f"{field}.group", "say none, new or the name of a course group")
         return Wanted(code, role, group, f"{self.name}:{line}")
 
     def finish(self, result: tuple) -> tuple:

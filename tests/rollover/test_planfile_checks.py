@@ -131,6 +131,13 @@ YAML_REFUSALS = [
             "p.yml:6: courses[0].cohorts[2].colour: unknown key (known: code, role, group)",
         ],
     ),
+    (
+        "courses:\n  - course: X\n    cohorts: ['', L1]\n",
+        [
+            "p.yml:3: courses[0].cohorts[0]: expected a single value",
+            "p.yml:3: courses[0].cohorts[0].code: a cohort code is required",
+        ],
+    ),
     ("", ["p.yml: the plan is empty: give courses, rules or both"]),
     ("# only a comment\n", ["p.yml: the plan is empty: give courses, rules or both"]),
 ]
