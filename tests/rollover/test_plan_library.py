@@ -13,9 +13,10 @@ from sync_helper.moodle.instances import GET_INSTANCES
 from sync_helper.rollover import lookups
 from sync_helper.rollover.plan import RolloverPlan
 from sync_helper.sim.bulk import add_rollover_courses, rollover_rules
-from sync_helper.sim.state import Site
+from sync_helper.sim.state import RoleAssignment, Site, UserEnrolment
 from tests.moodle.inprocess import INVALID_AFTER, LOST_BEFORE, URL
 from tests.rollover.conftest import (
+    EDITINGTEACHER,
     MIXED_PLAN,
     SCIENCES,
     STUDENT,
@@ -28,6 +29,7 @@ from tests.rollover.conftest import (
 from tests.rollover.simpool import plan_of, sim_pool
 
 PAGE = f"{URL}/enrol/instances.php?id="
+TEACHER_USER = 73  # the recorded site's teacher, editing teacher of THERMO-L1 only
 BY_HAND = " — fix it, or do this course by hand on " + PAGE
 
 
@@ -336,6 +338,14 @@ def test_site_scope_finds_courses_by_their_enabled_old_codes_and_checks_their_ca
         if function == "core_course_get_courses_by_field"
     ]
     assert asked == [("ids", "2,4")]  # the categories the plugin does not give, in one read
+    searched = [
+        (f["includes"], f["context"]["contextlevel"], f["context"]["instanceid"])
+        for function, f in transport.sent
+        if function == "core_cohort_search_cohorts"
+    ]
+    categories = {str(transport.site.courses[i].category) for i in (2, 4)}
+    assert searched[:2] == [("all", "system", "0"), ("self", "system", "0")]
+    assert sorted(searched[2:]) == sorted(("parents", "coursecat", c) for c in categories)
 
 
 def test_a_course_with_nothing_to_write_is_never_held(
@@ -373,3 +383,34 @@ def test_a_category_with_more_cohorts_than_moodles_default_page_is_read_whole(
         ("attach", "ZOO241"),
         ("keep", "L1INFO231"),
     ]
+
+
+def test_a_course_level_token_checks_each_course_reach_from_the_course_itself(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A teacher of a Sciences and a Médecine course may not search the categories: each
+    course is asked which cohorts it can use, and a Sciences cohort is out of Médecine's."""
+
+    def build(site: Site) -> None:
+        build_mixed(site)
+        site.user_enrolments.append(UserEnrolment(10, TEACHER_USER))  # ANAT-PASS's manual
+        site.role_assignments.append(
+            RoleAssignment(TEACHER_USER, EDITINGTEACHER, site.courses[4].contextid)
+        )
+
+    wanted = {"cohorts": ["PASMED241"]}
+    plan_file = {"courses": [{"course": "THERMO-L1", **wanted}, {"course": "ANAT-PASS", **wanted}]}
+    with sim_pool(monkeypatch, build, who="teacher") as (pool, transport):
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file))
+    courses = _by_course(plan)
+    assert courses["THERMO-L1"]["held"] is None
+    assert courses["ANAT-PASS"]["held"].startswith(
+        "cohort PASMED241 cannot be used from this course: it lives in a category that is not "
+        "above the course — "
+    )
+    asked = [
+        (f["context"]["contextlevel"], f["context"]["instanceid"])
+        for function, f in transport.sent
+        if function == "core_cohort_search_cohorts" and f["includes"] == "parents"
+    ]
+    assert ("course", "4") in asked and ("course", "2") in asked
