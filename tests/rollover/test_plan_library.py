@@ -399,8 +399,8 @@ def test_a_course_level_token_checks_each_course_reach_from_the_course_itself(
         )
 
     wanted = {"cohorts": ["PASMED241"]}
-    plan_file = {"courses": [{"course": "THERMO-L1", **wanted}, {"course": "ANAT-PASS", **wanted}]}
-    with sim_pool(monkeypatch, build, who="teacher") as (pool, transport):
+    plan_file = {"courses": [{"course": "ANAT-PASS", **wanted}, {"course": "THERMO-L1", **wanted}]}
+    with sim_pool(monkeypatch, build, who="teacher", workers_=1) as (pool, transport):
         plan = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file))
     courses = _by_course(plan)
     assert courses["THERMO-L1"]["held"] is None
@@ -414,3 +414,20 @@ def test_a_course_level_token_checks_each_course_reach_from_the_course_itself(
         if function == "core_cohort_search_cohorts" and f["includes"] == "parents"
     ]
     assert ("course", "4") in asked and ("course", "2") in asked
+
+
+def test_a_hidden_cohort_out_of_reach_says_it_may_be_hidden(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def build(site: Site) -> None:
+        build_mixed(site)
+        build_cohort(site, 301, "HIDSCI241", [1], visible=False, context=SCIENCES)
+
+    plan_file = {"courses": [{"course": "ANAT-PASS", "cohorts": ["HIDSCI241"]}]}
+    with sim_pool(monkeypatch, build) as (pool, _):
+        [course] = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file)).courses
+    assert course.held == (
+        "cohort HIDSCI241 cannot be used from this course: it lives in a category that is not "
+        "above the course, or is hidden" + BY_HAND + "4"
+    )
+    assert course.warnings == ("cohort HIDSCI241 is hidden: teachers will not see it",)
