@@ -132,8 +132,8 @@ def test_member_counts_by_batches_and_none_when_the_token_may_not_read_them(
         ["12", "13"],
         ["14"],
     ]
-    for refusal in (errors.PermissionDenied("no"), errors.RecordNotFound("gone")):
-        assert lookups.member_counts(Canned({MEMBERS: refusal}), [10]) == {}
+    for refusal in (errors.PermissionDenied("no"), errors.RecordNotFound("gone"), None, 3):
+        assert lookups.member_counts(Canned({MEMBERS: refusal}), [10]) == {}  # no warnings
 
 
 def test_a_course_read_from_the_plugin_alone_keeps_its_names(
