@@ -210,6 +210,12 @@ def test_plugin_items_that_are_not_cohort_methods_are_passed_over() -> None:
             "Moodle sent None where a group id should be a number",
         ),
         (
+            lambda c: lookups.resolve_courses(c, ["2"]),
+            COURSES,
+            {"courses": [{"id": 2, "shortname": "C2", "categoryid": "sciences"}]},
+            "Moodle sent 'sciences' where a category should be a number",
+        ),
+        (
             lambda c: lookups.member_counts(c, [4]),
             MEMBERS,
             [{"cohortid": "4a", "userids": []}],
@@ -223,6 +229,12 @@ def test_an_id_that_is_no_number_says_which_id(
     with pytest.raises(errors.UnreadableAnswer) as caught:
         read(Canned({function: answer}))
     assert caught.value.message == message
+
+
+def test_a_course_answer_without_category_leaves_it_unknown() -> None:
+    answer = {"courses": [{"id": 2, "shortname": "C2"}]}
+    [found] = lookups.resolve_courses(Canned({COURSES: answer}), ["2"]).values()
+    assert (found.course.id, found.category_id) == (2, lookups.UNKNOWN_CATEGORY)
 
 
 def test_groups_by_name_and_cohorts_found_in_a_plain_answer() -> None:

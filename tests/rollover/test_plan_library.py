@@ -28,6 +28,7 @@ from tests.rollover.conftest import (
 )
 from tests.rollover.simpool import plan_of, sim_pool
 
+SEARCH = "core_cohort_search_cohorts"
 PAGE = f"{URL}/enrol/instances.php?id="
 TEACHER_USER = 73  # the recorded site's teacher, editing teacher of THERMO-L1 only
 BY_HAND = " — fix it, or do this course by hand on " + PAGE
@@ -118,12 +119,12 @@ def test_the_mixed_plan_word_for_word(monkeypatch: pytest.MonkeyPatch, tmp_path:
     }
 
 
-def _bulk(count: int) -> tuple[list[int], object]:
+def _bulk(count: int, formations: int = 5) -> tuple[list[int], object]:
     """Course ids to come, and the builder adding ``count`` courses holding last year's codes."""
     ids: list[int] = []
 
     def build(site: Site) -> None:
-        ids.extend(add_rollover_courses(site, count, formations=5, categories=2))
+        ids.extend(add_rollover_courses(site, count, formations=formations, categories=2))
 
     return ids, build
 
@@ -157,11 +158,13 @@ def test_many_listed_courses_are_read_in_one_call_or_one_by_one_if_it_fails(
 def test_site_scope_reads_the_whole_site_once_or_says_to_list_the_courses(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    ids, build = _bulk(3)
-    path = write_plan(tmp_path / "p.yml", {"rules": {"codes": rollover_rules(5)}})
+    ids, build = _bulk(3, formations=15)  # 30 system cohorts: more than Moodle's page of 25
+    path = write_plan(tmp_path / "p.yml", {"rules": {"codes": rollover_rules(15)}})
     with sim_pool(monkeypatch, build) as (pool, transport):
         plan = plan_of(pool, path)
         assert transport.calls(GET_INSTANCES) == 1
+        searched = [f["includes"] for name, f in transport.sent if name == SEARCH]
+        assert searched == ["all", "self"]  # system cohorts: no course's reach to check
         assert [p.course.id for p in plan.courses] == ids
         assert [p.course.shortname for p in plan.courses] == [
             "BULK-00000",
