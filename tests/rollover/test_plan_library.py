@@ -105,6 +105,8 @@ def test_the_mixed_plan_word_for_word(monkeypatch: pytest.MonkeyPatch, tmp_path:
             "attach with role editingteacher, group none (rule L1CHIM231 → L1CHIM241, merge)",
         ),
     ]
+    missing = courses["MIXED-MISSING"]["changes"][0]["cohort"]
+    assert missing == {"id": 0, "idnumber": "L2CHIM241", "name": "", "visible": False}
     explicit = [c["reason"] for c in courses["MIXED-EXPLICIT"]["changes"]]
     assert explicit[:2] == [
         f"update in place: group none → new group (plan {path}:10)",
@@ -434,3 +436,14 @@ def test_a_hidden_cohort_out_of_reach_says_it_may_be_hidden(
         "above the course, or is hidden" + BY_HAND + "4"
     )
     assert course.warnings == ("cohort HIDSCI241 is hidden: teachers will not see it",)
+
+
+def test_a_lost_answer_to_the_first_read_is_read_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with sim_pool(monkeypatch, build_mixed) as (pool, transport):
+        transport.faults["core_webservice_get_site_info"] = [LOST_BEFORE]
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", {"courses": ["CIRC-L1"]}))
+    assert plan.plugin and [p.course.shortname for p in plan.courses] == ["CIRC-L1"]
+    assert transport.calls("core_webservice_get_site_info") == 2
+    assert transport.pauses.seconds == [0.2]

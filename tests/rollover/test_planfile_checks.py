@@ -100,6 +100,17 @@ YAML_REFUSALS = [
         ["p.yml:4: courses[2]: course 'X' already listed at p.yml:2"],
     ),
     (
+        "courses:\n  - course: X\n  - X\n",
+        ["p.yml:3: courses[1]: course 'X' already listed at p.yml:2"],
+    ),
+    (
+        "courses:\n  - ''\n  - course: ''\n",
+        [
+            "p.yml:2: courses[0]: expected a single value",
+            "p.yml:3: courses[1].course: expected a single value",
+        ],
+    ),
+    (
         "courses:\n  - Y\n  - id:abc\n  - course: id:x\n",
         [
             "p.yml:3: courses[1]: course id must be a number: 'id:abc'",

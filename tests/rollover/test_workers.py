@@ -141,3 +141,21 @@ def test_closing_the_pool_releases_every_threads_client(monkeypatch: pytest.Monk
     assert closed == clients
     pool.close()
     assert closed == clients  # each once
+
+
+def test_each_result_is_handed_over_as_soon_as_its_item_ends() -> None:
+    """The progress bar and the journal follow each course as it ends, not by batches."""
+    pool = ClientPool(SETTINGS, 2)
+    second_seen = threading.Event()
+
+    def work(item: int) -> str:
+        if item == 0:
+            return "on time" if second_seen.wait(timeout=5) else "late"
+        return "quick"
+
+    results = []
+    for item, result in pool.map(work, [0, 1]):
+        results.append((item, result))
+        if item == 1:
+            second_seen.set()
+    assert results == [(1, "quick"), (0, "on time")]
