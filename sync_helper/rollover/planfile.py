@@ -247,7 +247,7 @@ class _YamlPlan(_Checker):
         for index, item in enumerate(self._sequence(node, "courses")):
             field = f"courses[{index}]"
             entry = self._course(item, field)
-            if entry.ref in seen:
+            if entry.ref and entry.ref in seen:
                 self.fail(
                     _line(item), field, f"course {entry.ref!r} already listed at {seen[entry.ref]}"
                 )
