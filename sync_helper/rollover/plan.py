@@ -130,7 +130,7 @@ def build_plan(
     current, named, failed = _current_instances(pool, plugin, planfile, list(courses.values()))
     if planfile.scope == "site":
         _add_site_courses(rules, current, named, courses, entries, problems, plugin)
-    targets = _targets(client, rules, entries, courses, current)
+    targets = _targets(client, rules, entries, current)
     site = _read_site(pool, targets, courses, set() if plugin else _replaced(rules, targets))
     plans = []
     for course_id, entry in entries.items():
@@ -237,7 +237,6 @@ def _targets(
     client: MoodleClient,
     rules: CodeRules,
     entries: dict[int, CourseEntry | None],
-    courses: dict[int, lookups.PlanCourse],
     current: dict[int, list[SyncInstance]],
 ) -> dict[int, list[_Want]]:
     """Per course, wanted (code, role, group id or -2 for a name, group label, source)."""

@@ -157,6 +157,17 @@ def test_many_listed_courses_are_read_in_one_call_or_one_by_one_if_it_fails(
     assert plan.totals()["attach"] == plan.totals()["disable"] == len(ids) - 2
 
 
+def test_up_to_the_limit_listed_courses_are_read_one_by_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    ids, build = _bulk(lookups.NAMED_LOOKUPS)
+    with sim_pool(monkeypatch, build) as (pool, transport):
+        plan_file = {"rules": {"codes": rollover_rules(5)}, "courses": [str(i) for i in ids]}
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file))
+    assert transport.calls(GET_INSTANCES) == len(ids)
+    assert plan.totals()["courses_to_change"] == len(ids)
+
+
 def test_site_scope_reads_the_whole_site_once_or_says_to_list_the_courses(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
