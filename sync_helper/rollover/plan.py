@@ -290,7 +290,7 @@ def _read_site(
     try:
         everything = lookups.site_cohorts(client)
     except errors.PermissionDenied:  # a course-level token: search each code from a course
-        everything = _cohorts_from_courses(client, codes, courses, targets)
+        everything = _cohorts_from_courses(client, courses, targets)
     for cohort in everything:
         if cohort.idnumber in codes or cohort.idnumber in old:
             site.cohorts.setdefault(cohort.idnumber, cohort)
@@ -310,7 +310,6 @@ def _read_site(
 
 def _cohorts_from_courses(
     client: MoodleClient,
-    codes: set[str],
     courses: dict[int, lookups.PlanCourse],
     targets: dict[int, list[_Want]],
 ) -> list[Cohort]:

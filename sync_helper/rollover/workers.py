@@ -32,16 +32,14 @@ def retry_read(read: Callable[[], T], attempts: int = READ_ATTEMPTS, pause: floa
     Never after a refusal, nor after ``invalidresponse``: Moodle's check of its own answer
     fails the same way every time (a name with markup), so asking again only waits longer.
     """
-    for attempt in range(attempts):
+    for attempt in range(attempts - 1):
         try:
             return read()
         except errors.InvalidResponse:
             raise
         except errors.TransportError:
-            if attempt == attempts - 1:
-                raise
             time.sleep(pause * 2**attempt)
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+    return read()
 
 
 class ClientPool:
