@@ -154,6 +154,10 @@ class _YamlPlan(_Checker):
         except RecursionError:
             self.fail(None, "", "not valid YAML (nested too deeply)")
             return self.finish(())
+        except yaml.reader.ReaderError as error:  # a control character: no mark, a position
+            line = text.count("\n", 0, error.position) + 1
+            self.fail(line, "", f"not valid YAML (character #x{error.character:04x} not allowed)")
+            return self.finish(())
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark else None
