@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from sync_helper.cli.moodle_errors import reports_moodle_errors
 from sync_helper.cli.options import global_options
 from sync_helper.cli.render import emit_json, line, table, warn
 from sync_helper.moodle import errors
+from sync_helper.moodle.settings import ClientSettings
 from sync_helper.rollover.engine import (
     APPLIED,
     FAILED,
@@ -73,11 +74,11 @@ def rollover_group() -> None:
 
 
 def _read_plan(
-    path: Path, roles: Mapping[str, int], config: Path
+    path: Path, settings: ClientSettings, config: Path
 ) -> tuple[PlanFile, CodeRules, list[str]]:
     """The plan file and its rules (catalog ones generated); exit 1 listing every problem."""
     try:
-        planfile = load_plan_file(path, roles)
+        planfile = load_plan_file(path, settings.roles, settings.url)
     except PlanFileError as error:
         for problem in error.problems:
             warn(f"error: {problem}")
@@ -102,7 +103,7 @@ def _planned(
     path: Path, config: Path, workers: int, delete_old: bool, insecure_http: bool
 ) -> tuple[ClientPool, RolloverPlan, list[str]]:
     client = connect(insecure_http=insecure_http)
-    planfile, rules, notes = _read_plan(path, client.settings.roles, config)
+    planfile, rules, notes = _read_plan(path, client.settings, config)
     pool = ClientPool(client.settings, workers)
     click.get_current_context().call_on_close(pool.close)
     plan = build_plan(pool, planfile, rules, delete_old=delete_old)

@@ -28,8 +28,7 @@ class JournalMismatch(errors.ConfigurationError):
 class Journal:
     """An append-only record of a rollover's progress, safe to share between workers."""
 
-    def __init__(self, path: Path, handle: IO[str], finished: dict[int, dict[str, object]]):
-        self.path = path
+    def __init__(self, handle: IO[str], finished: dict[int, dict[str, object]]):
         self._handle = handle
         self._lock = threading.Lock()
         self.finished = finished
@@ -59,7 +58,7 @@ class Journal:
                 ) from None
             handle.write(json.dumps(header) + "\n")
             handle.flush()
-        return cls(path, handle, finished)
+        return cls(handle, finished)
 
     def is_finished(self, course_id: int) -> bool:
         """Whether an earlier run finished every write of this course."""

@@ -130,8 +130,8 @@ def build_plan(
     current, named, failed = _current_instances(pool, plugin, planfile, list(courses.values()))
     if planfile.scope == "site":
         _add_site_courses(rules, current, named, courses, entries, problems, plugin)
-    targets = _targets(client, rules, entries, courses, current)
-    site = _read_site(pool, targets, courses)
+    targets = _targets(client, rules, entries, current)
+    site = _read_site(pool, targets, courses, set() if plugin else _replaced(rules, targets))
     plans = []
     for course_id, entry in entries.items():
         course = courses[course_id].course
@@ -237,7 +237,6 @@ def _targets(
     client: MoodleClient,
     rules: CodeRules,
     entries: dict[int, CourseEntry | None],
-    courses: dict[int, lookups.PlanCourse],
     current: dict[int, list[SyncInstance]],
 ) -> dict[int, list[_Want]]:
     """Per course, wanted (code, role, group id or -2 for a name, group label, source)."""
@@ -268,12 +267,21 @@ def _from_file(wanted: Wanted, role_id: int) -> _Want:
     return _Want(wanted.code, wanted.role, role_id, group_id, label, f"plan {wanted.where}")
 
 
+def _replaced(rules: CodeRules, targets: dict[int, list[_Want]]) -> set[str]:
+    """The old codes the wanted ones replace: without the plugin, only the site names them."""
+    return {
+        old for wanted in targets.values() for want in wanted for old in rules.sources_of(want.code)
+    }
+
+
 def _read_site(
     pool: ClientPool,
     targets: dict[int, list[_Want]],
     courses: dict[int, lookups.PlanCourse],
+    old: set[str],
 ) -> _Site:
-    """The bulk reads: cohorts once, availability per category, members, named groups."""
+    """The bulk reads: cohorts once (the wanted ones, and ``old`` ones by name only),
+    availability per category, members, named groups."""
     client = pool.client()
     site = _Site()
     codes = {want.code for wanted in targets.values() for want in wanted}
@@ -282,9 +290,9 @@ def _read_site(
     try:
         everything = lookups.site_cohorts(client)
     except errors.PermissionDenied:  # a course-level token: search each code from a course
-        everything = _cohorts_from_courses(client, codes, courses, targets)
+        everything = _cohorts_from_courses(client, courses, targets)
     for cohort in everything:
-        if cohort.idnumber in codes:
+        if cohort.idnumber in codes or cohort.idnumber in old:
             site.cohorts.setdefault(cohort.idnumber, cohort)
     site.available = _availability(pool, targets, courses, site.cohorts)
     site.members = lookups.member_counts(client, [c.id for c in site.cohorts.values()])
@@ -302,20 +310,22 @@ def _read_site(
 
 def _cohorts_from_courses(
     client: MoodleClient,
-    codes: set[str],
     courses: dict[int, lookups.PlanCourse],
     targets: dict[int, list[_Want]],
 ) -> list[Cohort]:
+    """Each code searched from a course that wants it; a course the token cannot enter is
+    passed over (its own read says so), so that it never stops the others' plan."""
     found: dict[str, Cohort] = {}
     for course_id, wanted in targets.items():
         course = courses[course_id].course
-        for want in wanted:
-            if want.code in found:
-                continue
-            hits = lookups.retry_read(
-                lambda code=want.code, course=course: search_cohorts(client, code, course)
-            )
-            found.update({c.idnumber: c for c in hits if c.idnumber == want.code})
+        for code in dict.fromkeys(want.code for want in wanted if want.code not in found):
+            try:
+                hits = lookups.retry_read(
+                    lambda code=code, course=course: search_cohorts(client, code, course)
+                )
+            except errors.PermissionDenied:
+                break
+            found.update({c.idnumber: c for c in hits if c.idnumber == code})
     return list(found.values())
 
 

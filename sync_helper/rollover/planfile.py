@@ -17,7 +17,8 @@ YAML::
           - {code: L1CHBV241, role: student, group: new}
 
 CSV (UTF-8, comma or semicolon): ``course,code,role,group`` rows (one per wanted cohort), or
-``from,to`` rows (a rules table; an old code on several rows is a split). Every error names
+``from,to`` rows (a rules table; an old code on several rows is a split); a column not among
+those, given twice, or a value under no column is refused. Every error names
 the file, the line and the field.
 """
 
@@ -33,6 +34,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from sync_helper.moodle import errors
+from sync_helper.moodle.courses import parse_course_ref
 from sync_helper.rollover.rules import CodeRules, rules_from_pairs
 
 SCOPES = ("listed", "site")
@@ -84,8 +87,11 @@ class PlanFile:
     fingerprint: str
 
 
-def load_plan_file(path: Path, roles: Mapping[str, int]) -> PlanFile:
-    """Read and check a YAML or CSV plan; raise :class:`PlanFileError` listing every problem."""
+def load_plan_file(path: Path, roles: Mapping[str, int], site_url: str | None = None) -> PlanFile:
+    """Read and check a YAML or CSV plan; raise :class:`PlanFileError` listing every problem.
+
+    A course given by URL must be on ``site_url`` (when given).
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -95,7 +101,7 @@ def load_plan_file(path: Path, roles: Mapping[str, int]) -> PlanFile:
     except UnicodeDecodeError as error:
         raise PlanFileError([f"{path}: not UTF-8 text (byte {error.start})"]) from None
     reader = _CsvPlan if path.suffix.lower() == ".csv" else _YamlPlan
-    plan = reader(str(path), roles).read(text)
+    plan = reader(str(path), roles, site_url).read(text)
     fingerprint = hashlib.sha256(data).hexdigest()
     return PlanFile(path, *plan, fingerprint=fingerprint)
 
@@ -103,14 +109,25 @@ def load_plan_file(path: Path, roles: Mapping[str, int]) -> PlanFile:
 class _Checker:
     """Collects problems so that one run reports them all."""
 
-    def __init__(self, name: str, roles: Mapping[str, int]) -> None:
+    def __init__(self, name: str, roles: Mapping[str, int], site_url: str | None) -> None:
         self.name = name
         self.roles = roles
+        self.site_url = site_url
         self.problems: list[str] = []
 
     def fail(self, line: int | None, field: str, why: str) -> None:
         where = f"{self.name}:{line}" if line else self.name
         self.problems.append(f"{where}: {field}: {why}" if field else f"{where}: {why}")
+
+    def course(self, ref: str, line: int, field: str) -> str:
+        """``ref``, its form checked now (an id that is no number, a URL of another site),
+        before anything is read from Moodle."""
+        if ref:
+            try:
+                parse_course_ref(ref, self.site_url)
+            except errors.ConfigurationError as error:
+                self.fail(line, field, str(error))
+        return ref
 
     def wanted(self, code: str, role: str, group: str, line: int, field: str) -> Wanted:
         if not code:
@@ -118,8 +135,6 @@ class _Checker:
         if role not in self.roles:
             known = ", ".join(sorted(self.roles))
             self.fail(line, f"{field}.role", f"unknown role {role!r} (known: {known})")
-        if not group:
-            self.fail(line, f"{field}.group", "say none, new or the name of a course group")
         return Wanted(code, role, group, f"{self.name}:{line}")
 
     def finish(self, result: tuple) -> tuple:
@@ -136,6 +151,13 @@ class _YamlPlan(_Checker):
     def read(self, text: str) -> tuple:
         try:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except RecursionError:
+            self.fail(None, "", "not valid YAML (nested too deeply)")
+            return self.finish(())
+        except yaml.reader.ReaderError as error:  # a control character: no mark, a position
+            line = text.count("\n", 0, error.position) + 1
+            self.fail(line, "", f"not valid YAML (character #x{error.character:04x} not allowed)")
+            return self.finish(())
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark else None
@@ -143,6 +165,9 @@ class _YamlPlan(_Checker):
             return self.finish(())
         if root is None:
             self.fail(None, "", "the plan is empty: give courses, rules or both")
+            return self.finish(())
+        if not isinstance(root, MappingNode):
+            self.fail(_line(root), "", "expected scope:, rules: and courses: keys")
             return self.finish(())
         top = self._mapping(root, "plan", TOP_KEYS)
         rules, years = self._rules(top.get("rules"))
@@ -153,8 +178,8 @@ class _YamlPlan(_Checker):
         scope = scope or ("listed" if courses else "site")
         if not courses and not rules and years is None:
             self.fail(_line(root), "", "the plan names no course and no rule")
-        if scope == "site" and not rules and years is None:
-            self.fail(_line(root), "scope", "scope: site needs rules to know what to change")
+        elif scope == "site" and not rules and years is None:
+            self.fail(_line(root), "scope", "site needs rules to know what to change")
         return self.finish((tuple(courses), rules, years, scope))
 
     def _mapping(self, node: Node, field: str, keys: tuple[str, ...]) -> dict[str, Node]:
@@ -163,8 +188,10 @@ class _YamlPlan(_Checker):
             return {}
         found: dict[str, Node] = {}
         for key_node, value in node.value:
-            key = str(key_node.value)
-            if key not in keys:
+            key = str(key_node.value) if isinstance(key_node, ScalarNode) else ""
+            if not key:
+                self.fail(_line(key_node), field, "a key must be a single value")
+            elif key not in keys:
                 self.fail(
                     _line(key_node), f"{field}.{key}", f"unknown key (known: {', '.join(keys)})"
                 )
@@ -224,7 +251,7 @@ class _YamlPlan(_Checker):
         for index, item in enumerate(self._sequence(node, "courses")):
             field = f"courses[{index}]"
             entry = self._course(item, field)
-            if entry.ref in seen:
+            if entry.ref and entry.ref in seen:
                 self.fail(
                     _line(item), field, f"course {entry.ref!r} already listed at {seen[entry.ref]}"
                 )
@@ -235,11 +262,11 @@ class _YamlPlan(_Checker):
     def _course(self, node: Node, field: str) -> CourseEntry:
         where = f"{self.name}:{_line(node)}"
         if isinstance(node, ScalarNode):
-            return CourseEntry(self._scalar(node, field), None, where)
+            return CourseEntry(self._course_ref(node, field), None, where)
         keys = self._mapping(node, field, COURSE_KEYS)
         if "course" not in keys:
             self.fail(_line(node), f"{field}.course", "required (id, shortname or URL)")
-        ref = self._scalar(keys["course"], f"{field}.course") if "course" in keys else ""
+        ref = self._course_ref(keys["course"], f"{field}.course") if "course" in keys else ""
         if "cohorts" not in keys:
             return CourseEntry(ref, None, where)
         cohorts = [
@@ -247,6 +274,9 @@ class _YamlPlan(_Checker):
             for index, item in enumerate(self._cohort_list(keys["cohorts"], field))
         ]
         return CourseEntry(ref, tuple(cohorts), where)
+
+    def _course_ref(self, node: Node, field: str) -> str:
+        return self.course(self._scalar(node, field), _line(node), field)
 
     def _cohort_list(self, node: Node, field: str) -> list[Node]:
         if isinstance(node, SequenceNode):
@@ -275,13 +305,17 @@ class _CsvPlan(_Checker):
     def read(self, text: str) -> tuple:
         sample = text[:4096]
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        header = [cell.strip().lower() for cell in rows[0]] if rows else []
-        body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(row)]
+        rows = self._rows(text, delimiter)
+        if rows is None:
+            return self.finish(())
+        header = [cell.strip().lower() for cell in rows[0][1]] if rows else []
+        body = [(number, row) for number, row in rows[1:] if any(row)]
         for old, new in RULE_COLUMNS:
             if old in header and new in header:
+                self._check_columns(header, (old, new), body)
                 return self._rules(header.index(old), header.index(new), body)
         if "course" in header and "code" in header:
+            self._check_columns(header, COURSE_COLUMNS, body)
             return self._courses(header, body)
         self.fail(
             1,
@@ -289,6 +323,49 @@ class _CsvPlan(_Checker):
             "expected columns course,code[,role][,group] (wanted cohorts) or from,to (rules)",
         )
         return self.finish(())
+
+    def _rows(self, text: str, delimiter: str) -> list[tuple[int, list[str]]] | None:
+        """Each row with the line it starts on; None when the CSV itself is broken.
+
+        A quote left open would otherwise swallow the next rows into one value.
+        """
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+        rows = []
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return rows
+            except csv.Error as error:
+                why = "a quote opened here is never closed" if reader.line_num > start else error
+                self.fail(start, "", f"not valid CSV ({why})")
+                return None
+            for index, cell in enumerate(row):
+                if "\n" in cell or "\r" in cell:
+                    self.fail(
+                        start,
+                        f"column {index + 1}",
+                        "a line break inside a quoted value (a closing quote missing?)",
+                    )
+            rows.append((start, row))
+
+    def _check_columns(
+        self, header: list[str], known: tuple[str, ...], body: list[tuple[int, list[str]]]
+    ) -> None:
+        """Refuse what would otherwise be dropped unread: a misspelt or repeated column, or a
+        value in a column without a name."""
+        for name in dict.fromkeys(header):
+            if name and name not in known:
+                self.fail(1, "header", f"unknown column {name!r} (known: {', '.join(known)})")
+            elif name and header.count(name) > 1:
+                self.fail(1, "header", f"column {name!r} given twice")
+        for number, row in body:
+            for index, cell in enumerate(row):
+                if cell.strip() and (index >= len(header) or not header[index]):
+                    self.fail(
+                        number, f"column {index + 1}", f"{cell.strip()!r} is under no column name"
+                    )
 
     def _rules(self, old: int, new: int, body: list[tuple[int, list[str]]]) -> tuple:
         pairs = []
@@ -314,6 +391,7 @@ class _CsvPlan(_Checker):
             if not value["course"]:
                 self.fail(number, "course", "a course id, shortname or URL is required")
                 continue
+            self.course(value["course"], number, "course")
             item = self.wanted(
                 value["code"],
                 value.get("role") or DEFAULT_ROLE,

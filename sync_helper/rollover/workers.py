@@ -27,15 +27,19 @@ READ_ATTEMPTS = 5
 
 
 def retry_read(read: Callable[[], T], attempts: int = READ_ATTEMPTS, pause: float = 0.2) -> T:
-    """Run ``read`` again after a transport failure (never for a refusal), with backoff."""
-    for attempt in range(attempts):
+    """Run ``read`` again after a transport failure, with backoff.
+
+    Never after a refusal, nor after ``invalidresponse``: Moodle's check of its own answer
+    fails the same way every time (a name with markup), so asking again only waits longer.
+    """
+    for attempt in range(attempts - 1):
         try:
             return read()
+        except errors.InvalidResponse:
+            raise
         except errors.TransportError:
-            if attempt == attempts - 1:
-                raise
             time.sleep(pause * 2**attempt)
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+    return read()
 
 
 class ClientPool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,64 @@ def test_the_journal_lives_next_to_its_plan() -> None:
     assert default_journal_path(Path("/x/rollover-2024.yml")) == Path(
         "/x/rollover-2024.yml.journal"
     )
+
+
+def test_every_line_is_one_json_record_stamped_with_local_time_and_offset(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    journal = Journal.open(path, "sha", OPTIONS, fresh=False)
+    journal.write(event="write", course=2, change="attach:10:5", status="done")
+    journal.close()
+    resumed = Journal.open(path, "sha", OPTIONS, fresh=False)  # the file ended its last line
+    resumed.write(event="course-done", course=2)
+    resumed.close()
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("\n") and "\n\n" not in text
+    header, write, done = lines(path)
+    assert header == {"journal": 1, "plan": "sha", "options": OPTIONS}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", write.pop("at"))
+    assert write == {"event": "write", "course": 2, "change": "attach:10:5", "status": "done"}
+    assert list(done) == ["at", "event", "course"]
+
+
+def test_what_is_not_a_finished_course_record_is_passed_over(tmp_path: Path) -> None:
+    """Other events, JSON that is no record and a course id written as text."""
+    path = tmp_path / "j"
+    records = [
+        {"journal": 1, "plan": "sha", "options": OPTIONS, "by": "an older helper"},
+        42,
+        {"event": "write", "course": 3, "status": "done"},
+        {"event": "course-done", "course": "7", "changes": 2},
+        [1, 2],
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    journal = Journal.open(path, "sha", OPTIONS, fresh=False)
+    journal.close()
+    assert journal.finished == {7: records[3]}
+    assert journal.is_finished(7) and not journal.is_finished(3)
+
+
+def test_a_journal_whose_first_record_is_not_its_header_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    path.write_text(
+        json.dumps({"event": "course-done", "course": 4})
+        + "\n"
+        + json.dumps({"journal": 1, "plan": "sha", "options": OPTIONS})
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(JournalMismatch) as caught:
+        Journal.open(path, "sha", OPTIONS, fresh=False)
+    assert str(caught.value) == (
+        f"{path} is the journal of another plan file or other options: pass --fresh to start "
+        "over, or --journal FILE to keep it"
+    )
+
+
+def test_journal_errors_say_which_file_and_why(tmp_path: Path) -> None:
+    missing = tmp_path / "missing" / "j"
+    with pytest.raises(errors.ConfigurationError) as caught:
+        Journal.open(missing, "sha", OPTIONS, fresh=True)
+    assert str(caught.value) == f"{missing}: cannot write the journal (No such file or directory)"
+    with pytest.raises(errors.ConfigurationError) as caught:
+        Journal.open(tmp_path, "sha", OPTIONS, fresh=False)
+    assert str(caught.value).startswith(f"{tmp_path}: cannot read the journal ([Errno 21] ")

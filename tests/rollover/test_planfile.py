@@ -60,7 +60,7 @@ def test_csv_rules_table_splits_and_merges(tmp_path: Path) -> None:
         ("bad.yml", "courses: [\n", "bad.yml:2: not valid YAML"),
         ("bad.yml", "scope: everywhere\ncourses: [X]\n", "bad.yml:1: scope: expected one of"),
         ("bad.yml", "rules:\n  codes: {A: }\n", "bad.yml:2: rules.codes.A: expected a list"),
-        ("bad.yml", "scope: site\ncourses: [X]\n", "bad.yml:1: scope: scope: site needs rules"),
+        ("bad.yml", "scope: site\ncourses: [X]\n", "bad.yml:1: scope: site needs rules"),
         ("bad.yml", "courses:\n  - X\n  - X\n", "bad.yml:3: courses[1]: course 'X' already"),
         ("bad.yml", "", "bad.yml: the plan is empty"),
     ],

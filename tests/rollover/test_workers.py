@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import threading
+from types import SimpleNamespace
 
 import pytest
 
 from sync_helper.moodle import errors
+from sync_helper.moodle.client import MoodleClient
 from sync_helper.moodle.secret import Secret
 from sync_helper.moodle.settings import ClientSettings
+from sync_helper.rollover import workers
 from sync_helper.rollover.workers import MAX_WORKERS, ClientPool, retry_read
 
 SETTINGS = ClientSettings(url="http://127.0.0.1:9", token=Secret("0" * 32))
@@ -97,3 +100,62 @@ def test_each_thread_has_its_own_client() -> None:
     thread.join()
     assert other[0] is not mine
     pool.close()
+
+
+def test_the_pauses_between_read_attempts_double(monkeypatch: pytest.MonkeyPatch) -> None:
+    pauses: list[float] = []
+    monkeypatch.setattr(workers, "time", SimpleNamespace(sleep=pauses.append))
+    hopeless = Flaky(9, errors.CutAnswer("cut"))
+    with pytest.raises(errors.CutAnswer):
+        retry_read(hopeless)
+    assert hopeless.calls == workers.READ_ATTEMPTS == 5
+    assert pauses == [0.2, 0.4, 0.8, 1.6]
+    pauses.clear()
+    assert retry_read(Flaky(2, errors.ServerUnavailable("503")), pause=1.0) == "answer"
+    assert pauses == [1.0, 2.0]
+
+
+def test_invalidresponse_is_not_asked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moodle's check of its own answer fails the same way every time (a name with markup)."""
+    monkeypatch.setattr(workers, "time", SimpleNamespace(sleep=lambda _: None))
+    broken = Flaky(1, errors.InvalidResponse("invalidresponse"))
+    with pytest.raises(errors.InvalidResponse):
+        retry_read(broken)
+    assert broken.calls == 1
+
+
+@pytest.mark.parametrize("count", [1, MAX_WORKERS])
+def test_one_to_sixteen_workers_are_allowed(count: int) -> None:
+    assert ClientPool(SETTINGS, count).workers == count
+
+
+def test_closing_the_pool_releases_every_threads_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    closed: list[object] = []
+    monkeypatch.setattr(MoodleClient, "close", lambda client: closed.append(client))
+    pool = ClientPool(SETTINGS, 2)
+    clients = [pool.client()]
+    thread = threading.Thread(target=lambda: clients.append(pool.client()))
+    thread.start()
+    thread.join()
+    pool.close()
+    assert closed == clients
+    pool.close()
+    assert closed == clients  # each once
+
+
+def test_each_result_is_handed_over_as_soon_as_its_item_ends() -> None:
+    """The progress bar and the journal follow each course as it ends, not by batches."""
+    pool = ClientPool(SETTINGS, 2)
+    second_seen = threading.Event()
+
+    def work(item: int) -> str:
+        if item == 0:
+            return "on time" if second_seen.wait(timeout=5) else "late"
+        return "quick"
+
+    results = []
+    for item, result in pool.map(work, [0, 1]):
+        results.append((item, result))
+        if item == 1:
+            second_seen.set()
+    assert results == [(1, "quick"), (0, "on time")]

@@ -139,3 +139,23 @@ def test_the_plan_table_names_each_course_and_marks_held_ones(
     assert header == ["course", "action", "cohort", "role", "group", "", "why"]
     assert rows[0][:6] == ["ANAT-PASS (4)", "attach", "PASMED241", "student", "none", "HELD"]
     assert rows[2][:6] == ["CIRC-L1 (3)", "attach", "L1INFO241", "student", "none", ""]
+
+
+def test_a_course_of_another_site_is_a_plan_file_error_naming_its_line(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    sim = mixed[0]
+    elsewhere = "https://moodle.other.fr/course/view.php?id=3"
+    plan = write_plan(
+        tmp_path / "plan.yml",
+        {"courses": [f"{sim.url}/course/view.php?id=3", elsewhere, "id:three"]},
+    )
+    result = run("rollover", "plan", str(plan))
+    assert result.code == 1
+    assert result.err == (
+        f"error: {plan}:3: courses[1]: {elsewhere} is on moodle.other.fr, not on the "
+        f"configured Moodle site {sim.url}\n"
+        f"error: {plan}:4: courses[2]: course id must be a number: 'id:three'\n"
+        "The plan file is not usable; nothing was read from Moodle.\n"
+    )
+    assert sum(sim.site.calls.values()) == 0
