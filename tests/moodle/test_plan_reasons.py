@@ -7,6 +7,7 @@ in-process on the simulator's quirks site (issue 11, "test strength measured").
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -199,3 +200,17 @@ def test_a_teacher_who_cannot_count_members_is_told_an_unknown_number() -> None:
         (delete,) = plan_unsync(moodle, thermo5, [l1], disable=False)
     assert delete.enrolled is None
     assert delete.reason.startswith("delete: unenrols an unknown number of user(s) enrolled")
+
+
+def test_an_update_names_a_role_missing_from_the_roles_table_as_moodle_does(
+    sim: tuple[MoodleClient, SimTransport],
+) -> None:
+    """A ``roles`` setting without the instance's role id (5): Moodle's own name is shown."""
+    moodle, transport = sim
+    settings = replace(moodle.settings, roles={"student": 50, "teacher": 3, "editingteacher": 4})
+    with MoodleClient(settings, transport) as narrow:
+        thermo5 = course(narrow, "5")
+        (l1,) = cohorts(narrow, thermo5, "L1CHIM231")
+        (update,) = plan_sync(narrow, thermo5, [l1], None, choose_group(narrow, thermo5, "TD A"))
+    assert (update.kind, update.role) == ("update", "student")
+    assert update.reason == "update in place: group none → TD A, enable (enrolments kept)"
