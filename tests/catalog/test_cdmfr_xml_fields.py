@@ -377,3 +377,57 @@ def test_a_combined_code_with_two_separators_splits_on_the_last(tmp_path: Path) 
     path = write(tmp_path / "two.xml", UNIT + program(codes))
     formation = load_catalog([path]).formations[0]
     assert (formation.code_etape, formation.version) == ("L1-CHI", "231")
+
+
+def test_a_program_ignored_is_a_warning_in_reports(tmp_path: Path) -> None:
+    """``--json`` prints the severity word: a program without codes is a warning, not more."""
+    body = program() + '<program id="P3"><programName><text>Orphelin</text></programName></program>'
+    catalog = load_catalog([write(tmp_path / "w.xml", UNIT + body)])
+    assert [(w.field, w.severity) for w in catalog.warnings] == [("programCode", "warning")]
+
+
+def test_a_reference_without_ref_names_its_element_and_an_empty_id(tmp_path: Path) -> None:
+    found = problems_of(write(tmp_path / "r.xml", UNIT + program(body="<refCourse/>")))
+    assert found == [f"{tmp_path / 'r.xml'}:/CDM/program/refCourse: ref: unknown course ''"]
+
+
+def test_only_refprogram_marks_a_program_as_referenced(tmp_path: Path) -> None:
+    """Ids of orgUnits, courses and programs may coincide: a refOrgUnit to « P3 » or a
+    refCourse to « P3 » does not make program P3 a sub-program, so it is still warned about."""
+    course = '<course id="P3"><courseName><text>Cours</text></courseName>'
+    course += '<courseCode codeSet="apogee">C1</courseCode></course>'
+    body = (
+        '<orgUnit id="P3"><orgUnitName><text>Autre</text></orgUnitName>'
+        '<orgUnitCode codeSet="apogee">011</orgUnitCode></orgUnit>'
+        + program(body='<refCourse ref="P3"/>').replace('ref="U10"', 'ref="P3"')
+        + '<program id="P3"><programName><text>Orphelin</text></programName></program>'
+        + course
+    )
+    catalog = load_catalog([write(tmp_path / "ids.xml", UNIT + body)])
+    assert [w.message for w in catalog.warnings] == [
+        "no APOGEE code étape and version; program ignored"
+    ]
+
+
+def test_a_bad_composante_code_names_its_org_unit(tmp_path: Path) -> None:
+    second = (
+        '<orgUnit id="U11"><orgUnitName><text>Antenne</text></orgUnitName>'
+        '<orgUnitCode codeSet="apogee">01 1</orgUnitCode></orgUnit>'
+    )
+    found = problems_of(write(tmp_path / "u.xml", UNIT + second + program()))
+    assert found == [
+        f"{tmp_path / 'u.xml'}:/CDM/orgUnit[2]/orgUnitCode: code: '01 1' contains ' '; "
+        "allowed: letters, digits, - and _"
+    ]
+
+
+def test_what_is_written_inside_a_reference_is_not_the_programs(tmp_path: Path) -> None:
+    """A reference is a leaf: a refCourse mistakenly nested in another is not an element."""
+    courses = "".join(
+        f'<course id="{c}"><courseName><text>Cours {c}</text></courseName>'
+        f'<courseCode codeSet="apogee">{c}</courseCode></course>'
+        for c in ("C1", "C2")
+    )
+    body = program(body='<refCourse ref="C1"><refCourse ref="C2"/></refCourse>') + courses
+    catalog = load_catalog([write(tmp_path / "leaf.xml", UNIT + body)])
+    assert [(depth, e.code) for depth, e in catalog.formations[0].walk_elements()] == [(0, "C1")]
