@@ -12,6 +12,7 @@ from sync_helper.moodle import errors
 from sync_helper.moodle.instances import GET_INSTANCES
 from sync_helper.rollover import lookups
 from sync_helper.rollover.plan import RolloverPlan
+from sync_helper.rollover.upload_csv import plan_csv
 from sync_helper.sim.bulk import add_rollover_courses, rollover_rules
 from sync_helper.sim.state import RoleAssignment, Site, UserEnrolment
 from tests.moodle.inprocess import INVALID_AFTER, LOST_BEFORE, URL
@@ -458,3 +459,28 @@ def test_a_lost_answer_to_the_first_read_is_read_again(
     assert plan.plugin and [p.course.shortname for p in plan.courses] == ["CIRC-L1"]
     assert transport.calls("core_webservice_get_site_info") == 2
     assert transport.pauses.seconds == [0.2]
+
+
+def test_core_only_disables_an_old_code_the_site_lacks_by_its_code_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Core cannot say whether last year's cohort is attached, nor even that it exists: the
+    upload file still disables it by code, shown as no known cohort (id 0, no name)."""
+    plan_file = {
+        "rules": {"codes": {"GONE231": "L1INBV241"}},
+        "courses": [{"course": "CIRC-L1", "cohorts": ["L1INBV241"]}],
+    }
+    with sim_pool(monkeypatch, build_mixed, who="coreonly") as (pool, _):
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file))
+    [course] = _by_course(plan).values()
+    assert course["held"] is None
+    disable = course["changes"][1]
+    assert (disable["action"], disable["role"]) == ("disable", "student")
+    assert disable["cohort"] == {"id": 0, "idnumber": "GONE231", "name": "", "visible": True}
+    assert disable["reason"] == "disable last year's GONE231 if attached (rule GONE231 → L1INBV241)"
+    text, left_out = plan_csv(plan)
+    assert text.splitlines()[1:] == [
+        "add,cohort,CIRC-L1,L1INBV241,0,,student",
+        "upd,cohort,CIRC-L1,GONE231,1,,student",
+    ]
+    assert left_out == []
