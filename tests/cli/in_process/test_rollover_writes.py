@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import locale
 import os
 import re
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -188,6 +190,31 @@ def test_the_csv_report_counts_its_rows_and_what_was_left_out(
     assert data.json()["csv_file"] == str(target) and data.json()["rows"] == rows
     assert data.json()["left_out"] and all(isinstance(w, str) for w in data.json()["left_out"])
     assert not target.with_name("upload.csv.part").exists()
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """A locale whose encoding is not UTF-8 (ASCII here, cp1252 on many office PCs)."""
+    previous = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, previous)
+
+
+@pytest.mark.usefixtures("ascii_locale")
+def test_the_csv_is_utf_8_whatever_the_locale(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """The upload tool reads UTF-8: an accented cohort name (a new group's) stays readable."""
+    sim, plan = mixed
+    sim.site.cohorts[10].name = "Chimie 1re année"
+    target = tmp_path / "upload.csv"
+    result = run("rollover", "apply", str(plan), "--csv", str(target), who="coreonly")
+    assert result.code == 0, result.err
+    rows = target.read_bytes().decode("utf-8").splitlines()
+    assert "add,cohort,MIXED-EXPLICIT,L1CHIM241,0,Chimie 1re année cohort,student" in rows
 
 
 def test_an_unwritable_csv_is_a_plain_error_and_leaves_no_file(
