@@ -347,3 +347,51 @@ def test_without_a_terminal_apply_says_how_to_confirm(
         "--delete-old to disable them instead)"
     )
     assert writes(sim.site) == 0
+
+
+def _frames(err: str) -> list[str]:
+    """The progress display's successive frames, as a terminal redraws them in place."""
+    return [frame.rstrip("\n") for frame in err.split("\r\x1b[2K")[1:]]
+
+
+@pytest.mark.usefixtures("terminal")
+def test_at_a_terminal_progress_counts_courses_changed_and_failed_on_stderr(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    _, plan = mixed
+    result = run("--yes", "rollover", "apply", str(plan))
+    assert result.code == 0, result.err
+    frames = _frames(result.err.removesuffix("\x1b[?25h"))
+    assert re.fullmatch(r"Rollover +0/9 +-:--:--", frames[0])
+    assert re.fullmatch(r"Rollover ━+ 9/9 4 changed, 0 failed 0:00:00", frames[-1])
+    assert "Rollover" not in result.out
+
+
+@pytest.mark.usefixtures("terminal")
+def test_progress_counts_a_failed_course(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """A teacher may not attach editing teachers: the one course fails."""
+    cohorts = [{"code": "L1CHIM241", "role": "editingteacher"}]
+    plan = write_plan(
+        tmp_path / "small.yml", {"courses": [{"course": "THERMO-L1", "cohorts": cohorts}]}
+    )
+    result = run("--yes", "rollover", "apply", str(plan), who="teacher")
+    assert result.code == 5, result.err
+    last = _frames(result.err.removesuffix("\x1b[?25h"))[-1]
+    assert re.fullmatch(r"Rollover ━+ 1/1 0 changed, 1 failed 0:00:00", last)
+
+
+def test_without_a_terminal_no_progress_is_drawn(mixed: tuple[SimServer, Path], run: Cli) -> None:
+    """A script's log gets the report, not progress frames."""
+    result = run("--yes", "rollover", "apply", str(mixed[1]))
+    assert result.code == 0 and result.err == ""
+
+
+@pytest.mark.usefixtures("terminal")
+def test_with_json_no_progress_is_drawn_even_at_a_terminal(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    result = run("--yes", "--json", "rollover", "apply", str(mixed[1]))
+    assert result.code == 0 and result.err == ""
+    assert result.json()["counts"]["applied"] == 4
