@@ -14,7 +14,7 @@ from sync_helper.rollover import lookups
 from sync_helper.rollover.plan import RolloverPlan
 from sync_helper.rollover.upload_csv import plan_csv
 from sync_helper.sim.bulk import add_rollover_courses, rollover_rules
-from sync_helper.sim.state import RoleAssignment, Site, UserEnrolment
+from sync_helper.sim.state import Group, RoleAssignment, Site, UserEnrolment
 from tests.moodle.inprocess import INVALID_AFTER, LOST_BEFORE, URL
 from tests.rollover.conftest import (
     EDITINGTEACHER,
@@ -484,3 +484,30 @@ def test_core_only_disables_an_old_code_the_site_lacks_by_its_code_alone(
         "upd,cohort,CIRC-L1,GONE231,1,,student",
     ]
     assert left_out == []
+
+
+def test_a_rule_carries_over_a_role_or_group_moodle_gives_no_name_by_its_id(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Last year's method has a role since deleted and a group without a name: the new cohort
+    gets the same ids, and the plan says which ids rather than « none »."""
+
+    def build(site: Site) -> None:
+        build_mixed(site)
+        site.groups[77] = Group(77, 3, "")
+        attach(site, 3, 11, 99, 77)  # L1INFO231 in CIRC-L1
+
+    plan_file = {"rules": {"codes": {"L1INFO231": "L1INFO241"}}, "courses": ["CIRC-L1"]}
+    with sim_pool(monkeypatch, build) as (pool, _):
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file))
+    [course] = plan.courses
+    carried = [
+        (c.role, c.role_id, c.group, c.group_id, c.reason)
+        for c in course.changes
+        if c.kind == "attach"
+    ]
+    rule = "rule L1INFO231 → L1INFO241, rename"
+    assert carried == [
+        ("student", STUDENT, "none", 0, f"attach with role student, group none ({rule})"),
+        ("99", 99, "id 77", 77, f"attach with role 99, group id 77 ({rule})"),
+    ]
