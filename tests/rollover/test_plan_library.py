@@ -511,3 +511,19 @@ def test_a_rule_carries_over_a_role_or_group_moodle_gives_no_name_by_its_id(
         ("student", STUDENT, "none", 0, f"attach with role student, group none ({rule})"),
         ("99", 99, "id 77", 77, f"attach with role 99, group id 77 ({rule})"),
     ]
+
+
+def test_with_the_plugin_member_counts_are_read_for_the_new_cohorts_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Last year's cohorts are full: counting their members would be the plan's heaviest
+    read, for nothing (the plugin already says which of them each course has)."""
+    with sim_pool(monkeypatch, build_mixed) as (pool, transport):
+        plan_of(pool, write_plan(tmp_path / "p.yml", MIXED_PLAN))
+    asked = [
+        sorted(map(int, fields["cohortids"].values()))
+        for function, fields in transport.sent
+        if function == "core_cohort_get_cohort_members"
+    ]
+    new = {"L1CHIM241": 10, "L1INFO241": 12, "L1INBV241": 13, "L3HIDE241": 14, "PASMED241": 15}
+    assert asked == [sorted([6, *new.values()])]  # 6: RETHC01-A, held for its markup
