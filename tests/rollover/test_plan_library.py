@@ -527,3 +527,22 @@ def test_with_the_plugin_member_counts_are_read_for_the_new_cohorts_only(
     ]
     new = {"L1CHIM241": 10, "L1INFO241": 12, "L1INBV241": 13, "L3HIDE241": 14, "PASMED241": 15}
     assert asked == [sorted([6, *new.values()])]  # 6: RETHC01-A, held for its markup
+
+
+def test_a_course_deleted_between_two_reads_never_stops_the_plan(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The plugin lists ANAT-PASS, then it is gone when its category is read: the others are
+    planned as usual, and applying fails on that course alone."""
+    rules = {"PASMED231": "PASMED241", "L1INFO231": ["L1INFO241", "L1INBV241"]}
+
+    def deleted_meanwhile(site: Site) -> None:
+        del site.courses[4]
+
+    with sim_pool(monkeypatch, build_mixed) as (pool, transport):
+        transport.faults["core_course_get_courses_by_field"] = [deleted_meanwhile]
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", {"rules": {"codes": rules}}))
+    courses = _by_course(plan)
+    assert list(courses) == ["ANAT-PASS", "CIRC-L1"]
+    assert courses["CIRC-L1"]["held"] is None
+    assert [c["action"] for c in courses["CIRC-L1"]["changes"]] == ["attach", "attach", "disable"]
