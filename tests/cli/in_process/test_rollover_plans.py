@@ -205,3 +205,17 @@ def test_catalog_rules_read_the_catalog_as_the_site_does(
     assert planned.code == 0, planned.err
     [thermo] = planned.json()["courses"]  # its codes are L1CHIM231..., not the site's L1CHIM-231
     assert thermo["note"] == "no cohort sync of last year's codes here: nothing is attached"
+
+
+def test_insecure_http_lets_plan_and_apply_use_a_plain_http_site(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """Refused without the option; with it the command goes on (here to the missing file)."""
+    missing = str(tmp_path / "none.yml")
+    remote = "http://192.0.2.1"  # a documentation address: never reached by these runs
+    refused = run("rollover", "plan", missing, url=remote)
+    assert refused.code == 2 and "--insecure-http" in refused.err
+    for command in ("plan", "apply"):
+        allowed = run("rollover", command, missing, "--insecure-http", url=remote)
+        assert allowed.code == 1, allowed.err
+        assert "cannot read (No such file or directory)" in allowed.err
