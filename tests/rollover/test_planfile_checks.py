@@ -171,8 +171,8 @@ def test_a_bad_yaml_plan_names_the_line_and_field_of_every_problem(
 def test_yaml_that_does_not_parse_names_its_line(tmp_path: Path) -> None:
     [problem] = _problems(tmp_path, "p.yaml", "courses:\n  - X\n  - [Y\n")
     assert problem.startswith("p.yaml:4: not valid YAML (expected ',' or ']'")
-    assert _problems(tmp_path, "p.yml", "courses:\n  - X\n  - Y\x07\n") == [
-        "p.yml:3: not valid YAML (character #x0007 not allowed)"
+    assert _problems(tmp_path, "p.yml", "\ncourses:\n  - X\n  - Y\x07\n") == [
+        "p.yml:4: not valid YAML (character #x0007 not allowed)"
     ]
     deep = "courses: " + "[" * 5000 + "]" * 5000 + "\n"
     assert _problems(tmp_path, "p.yml", deep) == ["p.yml: not valid YAML (nested too deeply)"]
