@@ -351,7 +351,8 @@ def test_without_a_terminal_apply_says_how_to_confirm(
 
 def _frames(err: str) -> list[str]:
     """The progress display's successive frames, as a terminal redraws them in place."""
-    return [frame.rstrip("\n") for frame in err.split("\r\x1b[2K")[1:]]
+    frames = (frame.rstrip("\n") for frame in err.split("\r\x1b[2K")[1:])
+    return [frame for frame in frames if frame.strip()]
 
 
 @pytest.mark.usefixtures("terminal")
