@@ -20,6 +20,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from sync_helper.catalog.model import Catalog
 from sync_helper.cli.codes import _institution_or_exit, _load_or_exit, config_option
 from sync_helper.cli.exit_codes import ExitCode
 from sync_helper.cli.moodle_connection import connect, insecure_http_option
@@ -87,9 +88,7 @@ def _read_plan(
     rules, notes = planfile.rules, []
     if planfile.catalog_years is not None:
         from_year, to_year = planfile.catalog_years
-        institution = _institution_or_exit(config)
-        catalog = _load_or_exit(list(institution.catalog_files), institution.cohort_code_template)
-        generated = rules_from_catalog(catalog, from_year, to_year)
+        generated = rules_from_catalog(_site_catalog(config), from_year, to_year)
         rules = generated.rules.merged_with(planfile.rules)
         notes = [
             f"catalog: {code} not mapped ({why})"
@@ -97,6 +96,15 @@ def _read_plan(
             if code not in planfile.rules.mapping
         ]
     return planfile, rules, notes
+
+
+def _site_catalog(config: Path) -> Catalog:
+    """The catalog as the site reads it: institution.yml's files, cohort code template and
+    CDM-fr codeSet names (a house codeSet left out would read no formation)."""
+    institution = _institution_or_exit(config)
+    return _load_or_exit(
+        list(institution.catalog_files), institution.cohort_code_template, institution.code_sets
+    )
 
 
 def _planned(
@@ -414,9 +422,7 @@ def rules_command(from_year: str, to_year: str, config: Path) -> None:
     Example:
       sync-helper rollover rules --from-year 2023 --to-year 2024 > rules-2024.yml
     """
-    institution = _institution_or_exit(config)
-    catalog = _load_or_exit(list(institution.catalog_files), institution.cohort_code_template)
-    generated = rules_from_catalog(catalog, from_year, to_year)
+    generated = rules_from_catalog(_site_catalog(config), from_year, to_year)
     if global_options().as_json:
         emit_json(
             {

@@ -16,10 +16,10 @@ YAML::
           - L1CHIM241                                 # role student, no group
           - {code: L1CHBV241, role: student, group: new}
 
-CSV (UTF-8, comma or semicolon): ``course,code,role,group`` rows (one per wanted cohort), or
-``from,to`` rows (a rules table; an old code on several rows is a split); a column not among
-those, given twice, or a value under no column is refused. Every error names
-the file, the line and the field.
+CSV (UTF-8, comma or semicolon: the one its header line uses): ``course,code,role,group``
+rows (one per wanted cohort), or ``from,to`` rows (a rules table; an old code on several rows
+is a split); a column not among those, given twice, or a value under no column is refused.
+Every error names the file, the line and the field.
 """
 
 from __future__ import annotations
@@ -303,8 +303,8 @@ class _YamlPlan(_Checker):
 
 class _CsvPlan(_Checker):
     def read(self, text: str) -> tuple:
-        sample = text[:4096]
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        header = text.partition("\n")[0]  # values may hold either separator; names hold none
+        delimiter = ";" if header.count(";") > header.count(",") else ","
         rows = self._rows(text, delimiter)
         if rows is None:
             return self.finish(())

@@ -12,8 +12,9 @@ from sync_helper.moodle import errors
 from sync_helper.moodle.instances import GET_INSTANCES
 from sync_helper.rollover import lookups
 from sync_helper.rollover.plan import RolloverPlan
+from sync_helper.rollover.upload_csv import plan_csv
 from sync_helper.sim.bulk import add_rollover_courses, rollover_rules
-from sync_helper.sim.state import RoleAssignment, Site, UserEnrolment
+from sync_helper.sim.state import Group, RoleAssignment, Site, UserEnrolment
 from tests.moodle.inprocess import INVALID_AFTER, LOST_BEFORE, URL
 from tests.rollover.conftest import (
     EDITINGTEACHER,
@@ -458,3 +459,90 @@ def test_a_lost_answer_to_the_first_read_is_read_again(
     assert plan.plugin and [p.course.shortname for p in plan.courses] == ["CIRC-L1"]
     assert transport.calls("core_webservice_get_site_info") == 2
     assert transport.pauses.seconds == [0.2]
+
+
+def test_core_only_disables_an_old_code_the_site_lacks_by_its_code_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Core cannot say whether last year's cohort is attached, nor even that it exists: the
+    upload file still disables it by code, shown as no known cohort (id 0, no name)."""
+    plan_file = {
+        "rules": {"codes": {"GONE231": "L1INBV241"}},
+        "courses": [{"course": "CIRC-L1", "cohorts": ["L1INBV241"]}],
+    }
+    with sim_pool(monkeypatch, build_mixed, who="coreonly") as (pool, _):
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file))
+    [course] = _by_course(plan).values()
+    assert course["held"] is None
+    disable = course["changes"][1]
+    assert (disable["action"], disable["role"]) == ("disable", "student")
+    assert disable["cohort"] == {"id": 0, "idnumber": "GONE231", "name": "", "visible": True}
+    assert disable["reason"] == "disable last year's GONE231 if attached (rule GONE231 → L1INBV241)"
+    text, left_out = plan_csv(plan)
+    assert text.splitlines()[1:] == [
+        "add,cohort,CIRC-L1,L1INBV241,0,,student",
+        "upd,cohort,CIRC-L1,GONE231,1,,student",
+    ]
+    assert left_out == []
+
+
+def test_a_rule_carries_over_a_role_or_group_moodle_gives_no_name_by_its_id(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Last year's method has a role since deleted and a group without a name: the new cohort
+    gets the same ids, and the plan says which ids rather than « none »."""
+
+    def build(site: Site) -> None:
+        build_mixed(site)
+        site.groups[77] = Group(77, 3, "")
+        attach(site, 3, 11, 99, 77)  # L1INFO231 in CIRC-L1
+
+    plan_file = {"rules": {"codes": {"L1INFO231": "L1INFO241"}}, "courses": ["CIRC-L1"]}
+    with sim_pool(monkeypatch, build) as (pool, _):
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", plan_file))
+    [course] = plan.courses
+    carried = [
+        (c.role, c.role_id, c.group, c.group_id, c.reason)
+        for c in course.changes
+        if c.kind == "attach"
+    ]
+    rule = "rule L1INFO231 → L1INFO241, rename"
+    assert carried == [
+        ("student", STUDENT, "none", 0, f"attach with role student, group none ({rule})"),
+        ("99", 99, "id 77", 77, f"attach with role 99, group id 77 ({rule})"),
+    ]
+
+
+def test_with_the_plugin_member_counts_are_read_for_the_new_cohorts_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Last year's cohorts are full: counting their members would be the plan's heaviest
+    read, for nothing (the plugin already says which of them each course has)."""
+    with sim_pool(monkeypatch, build_mixed) as (pool, transport):
+        plan_of(pool, write_plan(tmp_path / "p.yml", MIXED_PLAN))
+    asked = [
+        sorted(map(int, fields["cohortids"].values()))
+        for function, fields in transport.sent
+        if function == "core_cohort_get_cohort_members"
+    ]
+    new = {"L1CHIM241": 10, "L1INFO241": 12, "L1INBV241": 13, "L3HIDE241": 14, "PASMED241": 15}
+    assert asked == [sorted([6, *new.values()])]  # 6: RETHC01-A, held for its markup
+
+
+def test_a_course_deleted_between_two_reads_never_stops_the_plan(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The plugin lists ANAT-PASS, then it is gone when its category is read: the others are
+    planned as usual, and applying fails on that course alone."""
+    rules = {"PASMED231": "PASMED241", "L1INFO231": ["L1INFO241", "L1INBV241"]}
+
+    def deleted_meanwhile(site: Site) -> None:
+        del site.courses[4]
+
+    with sim_pool(monkeypatch, build_mixed) as (pool, transport):
+        transport.faults["core_course_get_courses_by_field"] = [deleted_meanwhile]
+        plan = plan_of(pool, write_plan(tmp_path / "p.yml", {"rules": {"codes": rules}}))
+    courses = _by_course(plan)
+    assert list(courses) == ["ANAT-PASS", "CIRC-L1"]
+    assert courses["CIRC-L1"]["held"] is None
+    assert [c["action"] for c in courses["CIRC-L1"]["changes"]] == ["attach", "attach", "disable"]

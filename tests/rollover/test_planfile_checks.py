@@ -91,6 +91,13 @@ YAML_REFUSALS = [
         "courses:\n  - cohorts: []\n",
         ["p.yml:2: courses[0].course: required (id, shortname or URL)"],
     ),
+    (  # two entries without course: two missing courses, not one course listed twice
+        "courses:\n  - cohorts: []\n  - cohorts: [L1]\n",
+        [
+            "p.yml:2: courses[0].course: required (id, shortname or URL)",
+            "p.yml:3: courses[1].course: required (id, shortname or URL)",
+        ],
+    ),
     (
         "courses:\n  - X\n  - course: Y\n    cohorts: L1\n",
         ["p.yml:4: courses[1].cohorts: expected a list ([] for none)"],
@@ -164,8 +171,8 @@ def test_a_bad_yaml_plan_names_the_line_and_field_of_every_problem(
 def test_yaml_that_does_not_parse_names_its_line(tmp_path: Path) -> None:
     [problem] = _problems(tmp_path, "p.yaml", "courses:\n  - X\n  - [Y\n")
     assert problem.startswith("p.yaml:4: not valid YAML (expected ',' or ']'")
-    assert _problems(tmp_path, "p.yml", "courses:\n  - X\n  - Y\x07\n") == [
-        "p.yml:3: not valid YAML (character #x0007 not allowed)"
+    assert _problems(tmp_path, "p.yml", "\ncourses:\n  - X\n  - Y\x07\n") == [
+        "p.yml:4: not valid YAML (character #x0007 not allowed)"
     ]
     deep = "courses: " + "[" * 5000 + "]" * 5000 + "\n"
     assert _problems(tmp_path, "p.yml", deep) == ["p.yml: not valid YAML (nested too deeply)"]
@@ -235,6 +242,10 @@ CSV_REFUSALS = [
     (
         "course,code\nX," + "L" * 200_000 + "\n",
         ["p.csv:2: not valid CSV (field larger than field limit (131072))"],
+    ),
+    (  # a carriage return alone (an old Mac line break) is a line break too
+        'course,code\nX,"L1\rB"\n',
+        ["p.csv:2: column 2: a line break inside a quoted value (a closing quote missing?)"],
     ),
     (
         'course,code,group\nX,L1,"Groupe\nA"\nY,"L2",\nZ\n',
@@ -318,13 +329,17 @@ def test_csv_header_case_spaces_bom_and_upper_case_suffix(tmp_path: Path) -> Non
     ]
 
 
-def test_the_delimiter_is_the_one_the_header_and_rows_use_most(tmp_path: Path) -> None:
-    commas = _load(tmp_path, "c.csv", 'course,code,group\nX,L1,"Groupe A;B"\n')
-    assert commas.courses[0].cohorts[0].group == "Groupe A;B"
+def test_the_delimiter_is_the_one_the_header_line_uses(tmp_path: Path) -> None:
+    commas = _load(tmp_path, "c.csv", 'course,code,group\nX,L1,"Groupe A;B;C;D"\n')
+    assert commas.courses[0].cohorts[0].group == "Groupe A;B;C;D"
     semicolons = _load(tmp_path, "s.csv", 'course;code;group\nX;L1;"Groupe A,B"\n')
     assert semicolons.courses[0].cohorts[0].group == "Groupe A,B"
-    tie = _load(tmp_path, "t.csv", 'course,code\nX,"L;1;2"\n')  # two of each: commas
-    assert tie.courses[0].cohorts[0].code == "L;1;2"
+    # values with more commas than the file has semicolons (a spreadsheet's French export)
+    groups = 'course;code;group\nX;L1;"TD 1, 2, 3, 4"\nY;L2;"TD 5, 6, 7, 8"\n'
+    plan = _load(tmp_path, "g.csv", groups)
+    assert [entry.cohorts[0].group for entry in plan.courses] == ["TD 1, 2, 3, 4", "TD 5, 6, 7, 8"]
+    rules = _load(tmp_path, "r.csv", "from;to\r\nA;B\r\n")
+    assert dict(rules.rules.mapping) == {"A": ("B",)}
 
 
 def test_csv_rules_read_old_new_columns_in_any_order(tmp_path: Path) -> None:

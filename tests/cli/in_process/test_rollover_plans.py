@@ -159,3 +159,63 @@ def test_a_course_of_another_site_is_a_plan_file_error_naming_its_line(
         "The plan file is not usable; nothing was read from Moodle.\n"
     )
     assert sum(sim.site.calls.values()) == 0
+
+
+def _house_catalog(folder: Path) -> Path:
+    """A CDM-fr export with house codeSet names and a hyphenated cohort code template, both
+    declared in its institution.yml, as the site reads it."""
+    unit = (
+        '<orgUnit id="U10"><orgUnitName><text>UFR des Sciences</text></orgUnitName>'
+        '<orgUnitCode codeSet="apogee">010</orgUnitCode></orgUnit>'
+    )
+    programs = "".join(
+        f'<program id="P{year}"><programName><text>Chimie</text></programName>'
+        '<programCode codeSet="etp-maison">L1CHIM</programCode>'
+        f'<programCode codeSet="vrs-maison">{year[2:]}1</programCode>'
+        f'<programCode codeSet="anneeUniversitaire">{year}</programCode>'
+        '<refOrgUnit ref="U10"/></program>'
+        for year in ("2023", "2024")
+    )
+    (folder / "house.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<CDM>{unit}{programs}</CDM>\n', encoding="utf-8"
+    )
+    config = folder / "institution.yml"
+    config.write_text(
+        "name: Université\nshort_name: U\nent_url: https://ent.example.fr/\n"
+        "cas_login_url: https://cas.example.fr/login\nmoodle_url: https://moodle.example.fr\n"
+        'cohort_code_template: "{code_etape}-{version}"\ncatalog: [house.xml]\n'
+        "cdmfr_code_sets: {etape: [ETP_MAISON], version: [VRS_MAISON]}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_catalog_rules_read_the_catalog_as_the_site_does(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """The institution's own codeSet names and cohort code template, in both commands."""
+    config = ("--config", str(_house_catalog(tmp_path)))
+    years = ("--from-year", "2023", "--to-year", "2024")
+    rules = run("--json", "rollover", "rules", *years, *config)
+    assert rules.code == 0, rules.err
+    assert rules.json() == {"rules": {"L1CHIM-231": ["L1CHIM-241"]}, "unmapped": []}
+    catalog_rules = {"catalog": {"from_year": "2023", "to_year": "2024"}}
+    plan = write_plan(tmp_path / "plan.yml", {"rules": catalog_rules, "courses": ["THERMO-L1"]})
+    planned = run("--json", "rollover", "plan", str(plan), *config)
+    assert planned.code == 0, planned.err
+    [thermo] = planned.json()["courses"]  # its codes are L1CHIM231..., not the site's L1CHIM-231
+    assert thermo["note"] == "no cohort sync of last year's codes here: nothing is attached"
+
+
+def test_insecure_http_lets_plan_and_apply_use_a_plain_http_site(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """Refused without the option; with it the command goes on (here to the missing file)."""
+    missing = str(tmp_path / "none.yml")
+    remote = "http://192.0.2.1"  # a documentation address: never reached by these runs
+    refused = run("rollover", "plan", missing, url=remote)
+    assert refused.code == 2 and "--insecure-http" in refused.err
+    for command in ("plan", "apply"):
+        allowed = run("rollover", command, missing, "--insecure-http", url=remote)
+        assert allowed.code == 1, allowed.err
+        assert "cannot read (No such file or directory)" in allowed.err

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import locale
 import os
 import re
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -190,6 +192,31 @@ def test_the_csv_report_counts_its_rows_and_what_was_left_out(
     assert not target.with_name("upload.csv.part").exists()
 
 
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """A locale whose encoding is not UTF-8 (ASCII here, cp1252 on many office PCs)."""
+    previous = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, previous)
+
+
+@pytest.mark.usefixtures("ascii_locale")
+def test_the_csv_is_utf_8_whatever_the_locale(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """The upload tool reads UTF-8: an accented cohort name (a new group's) stays readable."""
+    sim, plan = mixed
+    sim.site.cohorts[10].name = "Chimie 1re année"
+    target = tmp_path / "upload.csv"
+    result = run("rollover", "apply", str(plan), "--csv", str(target), who="coreonly")
+    assert result.code == 0, result.err
+    rows = target.read_bytes().decode("utf-8").splitlines()
+    assert "add,cohort,MIXED-EXPLICIT,L1CHIM241,0,Chimie 1re année cohort,student" in rows
+
+
 def test_an_unwritable_csv_is_a_plain_error_and_leaves_no_file(
     mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
 ) -> None:
@@ -320,3 +347,52 @@ def test_without_a_terminal_apply_says_how_to_confirm(
         "--delete-old to disable them instead)"
     )
     assert writes(sim.site) == 0
+
+
+def _frames(err: str) -> list[str]:
+    """The progress display's successive frames, as a terminal redraws them in place."""
+    frames = (frame.rstrip("\n") for frame in err.split("\r\x1b[2K")[1:])
+    return [frame for frame in frames if frame.strip()]
+
+
+@pytest.mark.usefixtures("terminal")
+def test_at_a_terminal_progress_counts_courses_changed_and_failed_on_stderr(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    _, plan = mixed
+    result = run("--yes", "rollover", "apply", str(plan))
+    assert result.code == 0, result.err
+    frames = _frames(result.err.removesuffix("\x1b[?25h"))
+    assert re.fullmatch(r"Rollover +0/9 +-:--:--", frames[0])
+    assert re.fullmatch(r"Rollover ━+ 9/9 4 changed, 0 failed 0:00:00", frames[-1])
+    assert "Rollover" not in result.out
+
+
+@pytest.mark.usefixtures("terminal")
+def test_progress_counts_a_failed_course(
+    mixed: tuple[SimServer, Path], run: Cli, tmp_path: Path
+) -> None:
+    """A teacher may not attach editing teachers: the one course fails."""
+    cohorts = [{"code": "L1CHIM241", "role": "editingteacher"}]
+    plan = write_plan(
+        tmp_path / "small.yml", {"courses": [{"course": "THERMO-L1", "cohorts": cohorts}]}
+    )
+    result = run("--yes", "rollover", "apply", str(plan), who="teacher")
+    assert result.code == 5, result.err
+    last = _frames(result.err.removesuffix("\x1b[?25h"))[-1]
+    assert re.fullmatch(r"Rollover ━+ 1/1 0 changed, 1 failed 0:00:00", last)
+
+
+def test_without_a_terminal_no_progress_is_drawn(mixed: tuple[SimServer, Path], run: Cli) -> None:
+    """A script's log gets the report, not progress frames."""
+    result = run("--yes", "rollover", "apply", str(mixed[1]))
+    assert result.code == 0 and result.err == ""
+
+
+@pytest.mark.usefixtures("terminal")
+def test_with_json_no_progress_is_drawn_even_at_a_terminal(
+    mixed: tuple[SimServer, Path], run: Cli
+) -> None:
+    result = run("--yes", "--json", "rollover", "apply", str(mixed[1]))
+    assert result.code == 0 and result.err == ""
+    assert result.json()["counts"]["applied"] == 4
