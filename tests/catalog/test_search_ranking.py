@@ -349,3 +349,18 @@ def test_a_one_character_word_is_not_looked_for_in_the_site() -> None:
     )
     assert codes(data, "licence 2 chimie") == ["L2CHIM231"]
     assert codes(data, "chimie campus") == ["L1CHIM231", "L2CHIM231"]
+
+
+def test_a_formation_found_by_its_words_alone_scores_only_its_words() -> None:
+    """The browser's script gives no code points to a word-only match (``kind === NONE ? 0``).
+
+    Ties between a word-only match and a weak code match are broken by the title's length; a
+    point of difference here would reorder them in one place and not in the other.
+    """
+    data = catalog(
+        formation("L1PHYS231", "LICENCE 1 PHYSIQUE", Element("CHG01", "Chimie générale")),
+        formation("L1CHIM231", "LICENCE 1 CHIMIE"),
+    )
+    found = {m.formation.code: m for m in search_catalog(data, "chim")}
+    assert (found["L1CHIM231"].kind, found["L1CHIM231"].score) == (MatchKind.CODE_INFIX, 90 + 80)
+    assert (found["L1PHYS231"].kind, found["L1PHYS231"].score) == (MatchKind.WORDS, 40)
