@@ -102,6 +102,8 @@ def _locate(source: Source, kind: RecordKind, name: str) -> tuple[Source, str]:
     record = path.rsplit("/", 1)[-1].split("[", 1)[0]
     if kind == "formation" and name == "composante":
         child = "refOrgUnit"
+    elif name == "period":
+        child = "teachingTerm"
     elif name in _XML_FIELDS:
         child = record + _XML_FIELDS[name]
     else:

@@ -431,3 +431,33 @@ def test_what_is_written_inside_a_reference_is_not_the_programs(tmp_path: Path) 
     body = program(body='<refCourse ref="C1"><refCourse ref="C2"/></refCourse>') + courses
     catalog = load_catalog([write(tmp_path / "leaf.xml", UNIT + body)])
     assert [(depth, e.code) for depth, e in catalog.formations[0].walk_elements()] == [(0, "C1")]
+
+
+def test_a_control_character_in_a_nature_or_term_is_refused_at_its_element(
+    tmp_path: Path,
+) -> None:
+    """The path names the XML element the value came from: ``nature``, ``teachingTerm``."""
+    structure = '<programStructure><refCourse ref="C1"/></programStructure>'
+    course = (
+        '<course id="C1"><courseName><text>Cours</text></courseName>'
+        "<courseCode>RE1</courseCode><nature>RE\tSS</nature>"
+        "<teachingTerm>S\t1</teachingTerm></course>"
+    )
+    path = write(tmp_path / "tab.xml", UNIT + program(body=structure) + course)
+    assert problems_of(path) == [
+        f"{path}:/CDM/course/nature: nature: contains '\\t', which cannot be shown as text",
+        f"{path}:/CDM/course/teachingTerm: period: contains '\\t', which cannot be shown as text",
+    ]
+
+
+def test_a_combined_code_without_separator_is_refused_not_guessed(tmp_path: Path) -> None:
+    """« L1CHIM231 » in one code is not cut at a guessed place: the whole value stays the code
+    étape (too long) and the version stays empty, each said at the code's element."""
+    codes = '<programCode codeSet="apogee">L1CHIM231</programCode>'
+    path = write(tmp_path / "combined.xml", UNIT + program(codes))
+    at = f"{path}:/CDM/program/programCode"
+    assert problems_of(path) == [
+        f"{at}: code_etape: 'L1CHIM231': write code étape and version apart, e.g. L1CHIM-231",
+        f"{at}: code_etape: 'L1CHIM231' is 9 characters long (at most 6)",
+        f"{at}: version: is required",
+    ]
