@@ -184,6 +184,33 @@ def test_org_units_nest_and_programs_belong_to_the_unit_they_are_in(tmp_path: Pa
     assert catalog.formations[0].composante == "181"
 
 
+def test_programs_without_id_are_each_read_in_their_own_unit(tmp_path: Path) -> None:
+    """No ``id``: a program is still a formation (it was dropped without a word), in the
+    composante of the orgUnit it is written in; ``programID``/``courseID`` elements are ids."""
+    unit = (
+        '<orgUnit id="U{code}"><orgUnitName><text>UFR {code}</text></orgUnitName>'
+        '<orgUnitCode codeSet="apogee">{code}</orgUnitCode>'
+        "<program><programName><text>LICENCE {code}</text></programName>"
+        '<programCode codeSet="apogee">L{code}-231</programCode></program></orgUnit>'
+    )
+    by_element = (
+        "<program><programID>P3</programID><programName><text>LICENCE 3</text></programName>"
+        f'{APOGEE.replace("L1CHIM", "L3CHIM")}<refOrgUnit ref="U010"/>'
+        '<programStructure><refCourse ref="C1"/></programStructure></program>'
+        "<course><courseID> C1 </courseID><courseName><text>Cours</text></courseName>"
+        "<courseCode>RE1</courseCode></course>"
+    )
+    body = unit.format(code="010") + unit.format(code="020") + by_element
+    catalog = load_catalog([write(tmp_path / "noid.xml", body)])
+    assert [(f.code, f.composante, f.source.path) for f in catalog.formations] == [
+        ("L010231", "010", "/CDM/orgUnit[1]/program"),
+        ("L020231", "020", "/CDM/orgUnit[2]/program"),
+        ("L3CHIM231", "010", "/CDM/program"),
+    ]
+    assert [e.code for e in catalog.formations[2].elements] == ["RE1"]
+    assert catalog.warnings == []
+
+
 def test_a_referenced_sub_program_is_an_element_not_a_formation(tmp_path: Path) -> None:
     body = (
         program(body='<refProgram ref="P2"/>')
