@@ -488,3 +488,34 @@ def test_a_combined_code_without_separator_is_refused_not_guessed(tmp_path: Path
         f"{at}: code_etape: 'L1CHIM231' is 9 characters long (at most 6)",
         f"{at}: version: is required",
     ]
+
+
+def test_a_name_without_language_is_taken_as_french(tmp_path: Path) -> None:
+    names = '<programName><text language="en">Bachelor</text><text>LICENCE 1</text></programName>'
+    body = f'<program id="P1">{names}{APOGEE}<refOrgUnit ref="U10"/></program>'
+    path = write(tmp_path / "names.xml", UNIT + body)
+    assert [f.label for f in load_catalog([path]).formations] == ["LICENCE 1"]
+
+
+def test_a_program_with_codes_referenced_by_another_is_both_formation_and_element(
+    tmp_path: Path,
+) -> None:
+    """A parcours with its own étape is a formation, and part of the mention that lists it."""
+    parcours = program(APOGEE.replace("L1CHIM", "L1PARC"), ident="P1", name="PARCOURS")
+    mention = program(body='<refProgram ref="P1"/>', ident="P2", name="MENTION")
+    catalog = load_catalog([write(tmp_path / "parcours.xml", UNIT + parcours + mention)])
+    assert [(f.code, [e.label for e in f.elements]) for f in catalog.formations] == [
+        ("L1PARC231", []),
+        ("L1CHIM231", ["PARCOURS"]),
+    ]
+
+
+def test_a_program_in_an_org_unit_without_code_has_no_composante(tmp_path: Path) -> None:
+    """Its composante is missing (said where a refOrgUnit would give one), not made up."""
+    body = (
+        '<orgUnit id="U1"><orgUnitName><text>Sans code</text></orgUnitName>'
+        "<program><programName><text>LICENCE 1</text></programName>"
+        f"{APOGEE}</program></orgUnit>"
+    )
+    path = write(tmp_path / "nocode.xml", body)
+    assert problems_of(path) == [f"{path}:/CDM/orgUnit/program/refOrgUnit: composante: is required"]
