@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sync_helper.catalog import load_catalog
-from sync_helper.catalog.cdmfr_xml import DEFAULT_CODE_SETS, CodeSets
+from sync_helper.catalog.cdmfr_xml import DEFAULT_CODE_SETS, CodeSets, load_cdmfr_xml
 from tests.catalog.conftest import problems_of
 
 UNIT = (
@@ -294,12 +294,23 @@ def test_declared_encodings_that_match_the_bytes(
     assert load_catalog([path]).formations[0].label == label
 
 
+NOT_UTF8 = (
+    "declares (or defaults to) UTF-8 but its bytes are not UTF-8; save it as UTF-8 or declare "
+    'encoding="windows-1252"'
+)
+
+
 @pytest.mark.parametrize(
     ("declaration", "encoding", "says"),
     [
-        ("<?xml version='1.0' encoding='utf8'?>\n", "cp1252", "declares (or defaults to) UTF-8"),
-        ("", "cp1252", "declares (or defaults to) UTF-8"),
-        ('<?xml version="1.0" encoding="cp1252"?>\n', "utf-8", "declares encoding 'cp1252'"),
+        ("<?xml version='1.0' encoding='utf8'?>\n", "cp1252", NOT_UTF8),
+        ("", "cp1252", NOT_UTF8),
+        (
+            '<?xml version="1.0" encoding="cp1252"?>\n',
+            "utf-8",
+            "declares encoding 'cp1252' but its bytes are UTF-8: write encoding=\"UTF-8\" in the "
+            "first line",
+        ),
     ],
 )
 def test_declared_encodings_that_do_not_match_the_bytes(
@@ -308,8 +319,15 @@ def test_declared_encodings_that_do_not_match_the_bytes(
     path = write(
         tmp_path / "enc.xml", UNIT + program(name="Études"), declaration, encoding=encoding
     )
-    (problem,) = problems_of(path)
-    assert problem.startswith(f"{path}: {says}")
+    assert problems_of(path) == [f"{path}: {says}"]
+
+
+def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
+    """``load_catalog`` checks the file first; one removed in between is still a message."""
+    part = load_cdmfr_xml(tmp_path / "gone.xml")
+    assert [str(p) for p in part.problems] == [
+        f"{tmp_path / 'gone.xml'}: cannot read: No such file or directory"
+    ]
 
 
 def test_malformed_xml_names_line_and_column(tmp_path: Path) -> None:
