@@ -72,6 +72,11 @@ class Record:
     # In document order: sub-programs, and references as (kind, id, step from ``path``).
     structure: list[Record | tuple[str, str, str]] = field(default_factory=list)
 
+    @property
+    def key(self) -> str:
+        """Its id; without one, its path after a NUL, which no XML id or ref can hold."""
+        return self.ident or f"\0{self.path}"
+
 
 @dataclass(slots=True, eq=False)
 class Unit:

@@ -102,6 +102,8 @@ def _locate(source: Source, kind: RecordKind, name: str) -> tuple[Source, str]:
     record = path.rsplit("/", 1)[-1].split("[", 1)[0]
     if kind == "formation" and name == "composante":
         child = "refOrgUnit"
+    elif name == "period":
+        child = "teachingTerm"
     elif name in _XML_FIELDS:
         child = record + _XML_FIELDS[name]
     else:
@@ -195,13 +197,13 @@ def _read(document: _Document) -> None:
     """Composantes, then one formation per program with APOGEE codes, in document order.
 
     Ids may repeat: the last program or course with an id is the one read (at the place of
-    the first). A program's records are dropped once its formation is built, unless another
+    the first). A program without id is read too; a course needs one to be referenced.
+    A program's records are dropped once its formation is built, unless another
     program references it.
     """
     records = document.records
     for program in records.programs:
-        if program.ident:
-            document.programs[program.ident] = program
+        document.programs[program.key] = program
     for course in records.courses:
         if course.ident:
             document.courses[course.ident] = course
@@ -250,7 +252,7 @@ def _read_units(document: _Document) -> None:
             )
             document.composante_of_unit[unit.ident] = code
         for program in unit.programs:
-            document.composante_of_unit.setdefault(f"program:{program.ident}", code or "")
+            document.composante_of_unit.setdefault(f"program:{program.key}", code or "")
         inherited[unit] = code or parent
 
 
@@ -337,7 +339,7 @@ def _composante_of(document: _Document, record: Record) -> str:
             document.fail_at(record, step, "composante", f"unknown orgUnit {ref!r}")
             return ""
         return code
-    return document.composante_of_unit.get(f"program:{record.ident}", "")
+    return document.composante_of_unit.get(f"program:{record.key}", "")
 
 
 def _number(document: _Document, record: Record, name: str) -> float | None:

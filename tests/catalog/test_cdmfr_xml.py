@@ -182,6 +182,7 @@ def test_billion_laughs_is_refused_cleanly(tmp_path: Path) -> None:
     )
     (problem,) = problems_of(path)
     assert problem.startswith(f"{path}: refused: the file declares DTD entities")
+    assert problem.endswith("; CDM-fr exports need none")
 
 
 def test_external_entity_is_refused_cleanly(tmp_path: Path) -> None:
@@ -245,6 +246,18 @@ def test_depth_is_limited_to_max_depth(tmp_path: Path) -> None:
     assert len(load_catalog([write_xml(tmp_path / "at.xml", body + program)]).formations) == 1
     deeper = write_xml(tmp_path / "over.xml", "<a>" + body + "</a>" + program)
     assert problems_of(deeper) == [f"{deeper}: nested too deeply to be read"]
+    # Paths after the deepest element are still counted right: the second program, its
+    # second volume.
+    volumes = '<volume type="CM">10</volume><volume>x</volume></program>'
+    at = write_xml(tmp_path / "after.xml", body + program + program.replace("</program>", volumes))
+    assert problems_of(at) == [f"{at}:/CDM/program[2]/volume[2]: hours: 'x' is not a number"]
+    # And before it: the first of two programs is still program[1].
+    bad = program.replace("</program>", '<refCourse ref="NOPE"/></program>')
+    second = program.replace('"P1"', '"P2"').replace("L1CHIM", "L2CHIM")
+    before = write_xml(tmp_path / "before.xml", UNIT + bad + second + body[len(UNIT) :])
+    assert problems_of(before) == [
+        f"{before}:/CDM/program[1]/refCourse: ref: unknown course 'NOPE'"
+    ]
 
 
 def test_path_indexes_are_known_only_when_the_parent_ends(tmp_path: Path) -> None:
@@ -340,6 +353,28 @@ def test_a_reference_inside_a_name_keeps_the_text_after_it(tmp_path: Path) -> No
     assert (formation.label, [e.code for e in formation.elements]) == ("LICENCE 1", ["C1"])
 
 
+def test_what_lies_outside_programs_and_courses_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ROF exports list people, contacts and rights outside any program: thousands of small
+    elements that no formation reads. They are dropped as they end, like read records."""
+    person = (
+        '<person id="PE{n}"><name><given>A</given><family>B</family></name>'
+        "<contactData><email>a{n}@u.fr</email><telephone>0</telephone></contactData></person>"
+    )
+    program = (
+        '<program id="P{n}"><programName><text>L1</text></programName>'
+        '<programCode codeSet="apogee">L{n}-231</programCode><refOrgUnit ref="U10"/></program>'
+    )
+    body = UNIT + "".join(program.format(n=n) for n in range(10))
+    body += "".join(person.format(n=n) for n in range(20_000))
+    monkeypatch.setattr(charset, "CHUNK", 1 << 16)  # the encoding scan's buffer, not the data
+    data = write_xml(tmp_path / "people.xml", body)
+    part, retained, peak = traced(load_cdmfr_xml, data)
+    assert (len(part.formations), part.problems) == (10, [])
+    assert peak - retained < data.stat().st_size
+
+
 def test_loading_holds_records_not_the_whole_tree(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -385,3 +420,18 @@ def test_a_shared_course_that_just_fits_under_the_cap_is_shared(
     assert len(elements) == 2
     assert elements[0] is elements[1]
     assert catalog.element_count() == 8
+
+
+def test_a_single_child_never_gets_an_index_wherever_it_falls(tmp_path: Path) -> None:
+    """The first pass keeps one bit per element; whichever bit an element lands on, a child
+    with no sibling of its name is written without ``[1]``."""
+    program = (
+        '<program id="P{n}"><programName><text>L1</text></programName>'
+        '<programCode codeSet="apogee">L{n}-231</programCode><refOrgUnit ref="U10"/>'
+        '{fillers}<refCourse ref="NOPE"/></program>'
+    )
+    body = "".join(program.format(n=n, fillers="<note/>" * n) for n in range(8))
+    path = write_xml(tmp_path / "bits.xml", UNIT + body)
+    assert problems_of(path) == [
+        f"{path}:/CDM/program[{n}]/refCourse: ref: unknown course 'NOPE'" for n in range(1, 9)
+    ]

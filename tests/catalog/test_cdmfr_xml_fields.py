@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sync_helper.catalog import load_catalog
-from sync_helper.catalog.cdmfr_xml import DEFAULT_CODE_SETS, CodeSets
+from sync_helper.catalog.cdmfr_xml import DEFAULT_CODE_SETS, CodeSets, load_cdmfr_xml
 from tests.catalog.conftest import problems_of
 
 UNIT = (
@@ -184,6 +184,33 @@ def test_org_units_nest_and_programs_belong_to_the_unit_they_are_in(tmp_path: Pa
     assert catalog.formations[0].composante == "181"
 
 
+def test_programs_without_id_are_each_read_in_their_own_unit(tmp_path: Path) -> None:
+    """No ``id``: a program is still a formation (it was dropped without a word), in the
+    composante of the orgUnit it is written in; ``programID``/``courseID`` elements are ids."""
+    unit = (
+        '<orgUnit id="U{code}"><orgUnitName><text>UFR {code}</text></orgUnitName>'
+        '<orgUnitCode codeSet="apogee">{code}</orgUnitCode>'
+        "<program><programName><text>LICENCE {code}</text></programName>"
+        '<programCode codeSet="apogee">L{code}-231</programCode></program></orgUnit>'
+    )
+    by_element = (
+        "<program><programID>P3</programID><programName><text>LICENCE 3</text></programName>"
+        f'{APOGEE.replace("L1CHIM", "L3CHIM")}<refOrgUnit ref="U010"/>'
+        '<programStructure><refCourse ref="C1"/></programStructure></program>'
+        "<course><courseID> C1 </courseID><courseName><text>Cours</text></courseName>"
+        "<courseCode>RE1</courseCode></course>"
+    )
+    body = unit.format(code="010") + unit.format(code="020") + by_element
+    catalog = load_catalog([write(tmp_path / "noid.xml", body)])
+    assert [(f.code, f.composante, f.source.path) for f in catalog.formations] == [
+        ("L010231", "010", "/CDM/orgUnit[1]/program"),
+        ("L020231", "020", "/CDM/orgUnit[2]/program"),
+        ("L3CHIM231", "010", "/CDM/program"),
+    ]
+    assert [e.code for e in catalog.formations[2].elements] == ["RE1"]
+    assert catalog.warnings == []
+
+
 def test_a_referenced_sub_program_is_an_element_not_a_formation(tmp_path: Path) -> None:
     body = (
         program(body='<refProgram ref="P2"/>')
@@ -267,12 +294,23 @@ def test_declared_encodings_that_match_the_bytes(
     assert load_catalog([path]).formations[0].label == label
 
 
+NOT_UTF8 = (
+    "declares (or defaults to) UTF-8 but its bytes are not UTF-8; save it as UTF-8 or declare "
+    'encoding="windows-1252"'
+)
+
+
 @pytest.mark.parametrize(
     ("declaration", "encoding", "says"),
     [
-        ("<?xml version='1.0' encoding='utf8'?>\n", "cp1252", "declares (or defaults to) UTF-8"),
-        ("", "cp1252", "declares (or defaults to) UTF-8"),
-        ('<?xml version="1.0" encoding="cp1252"?>\n', "utf-8", "declares encoding 'cp1252'"),
+        ("<?xml version='1.0' encoding='utf8'?>\n", "cp1252", NOT_UTF8),
+        ("", "cp1252", NOT_UTF8),
+        (
+            '<?xml version="1.0" encoding="cp1252"?>\n',
+            "utf-8",
+            "declares encoding 'cp1252' but its bytes are UTF-8: write encoding=\"UTF-8\" in the "
+            "first line",
+        ),
     ],
 )
 def test_declared_encodings_that_do_not_match_the_bytes(
@@ -281,8 +319,15 @@ def test_declared_encodings_that_do_not_match_the_bytes(
     path = write(
         tmp_path / "enc.xml", UNIT + program(name="Études"), declaration, encoding=encoding
     )
-    (problem,) = problems_of(path)
-    assert problem.startswith(f"{path}: {says}")
+    assert problems_of(path) == [f"{path}: {says}"]
+
+
+def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
+    """``load_catalog`` checks the file first; one removed in between is still a message."""
+    part = load_cdmfr_xml(tmp_path / "gone.xml")
+    assert [str(p) for p in part.problems] == [
+        f"{tmp_path / 'gone.xml'}: cannot read: No such file or directory"
+    ]
 
 
 def test_malformed_xml_names_line_and_column(tmp_path: Path) -> None:
@@ -431,3 +476,64 @@ def test_what_is_written_inside_a_reference_is_not_the_programs(tmp_path: Path) 
     body = program(body='<refCourse ref="C1"><refCourse ref="C2"/></refCourse>') + courses
     catalog = load_catalog([write(tmp_path / "leaf.xml", UNIT + body)])
     assert [(depth, e.code) for depth, e in catalog.formations[0].walk_elements()] == [(0, "C1")]
+
+
+def test_a_control_character_in_a_nature_or_term_is_refused_at_its_element(
+    tmp_path: Path,
+) -> None:
+    """The path names the XML element the value came from: ``nature``, ``teachingTerm``."""
+    structure = '<programStructure><refCourse ref="C1"/></programStructure>'
+    course = (
+        '<course id="C1"><courseName><text>Cours</text></courseName>'
+        "<courseCode>RE1</courseCode><nature>RE\tSS</nature>"
+        "<teachingTerm>S\t1</teachingTerm></course>"
+    )
+    path = write(tmp_path / "tab.xml", UNIT + program(body=structure) + course)
+    assert problems_of(path) == [
+        f"{path}:/CDM/course/nature: nature: contains '\\t', which cannot be shown as text",
+        f"{path}:/CDM/course/teachingTerm: period: contains '\\t', which cannot be shown as text",
+    ]
+
+
+def test_a_combined_code_without_separator_is_refused_not_guessed(tmp_path: Path) -> None:
+    """« L1CHIM231 » in one code is not cut at a guessed place: the whole value stays the code
+    étape (too long) and the version stays empty, each said at the code's element."""
+    codes = '<programCode codeSet="apogee">L1CHIM231</programCode>'
+    path = write(tmp_path / "combined.xml", UNIT + program(codes))
+    at = f"{path}:/CDM/program/programCode"
+    assert problems_of(path) == [
+        f"{at}: code_etape: 'L1CHIM231': write code étape and version apart, e.g. L1CHIM-231",
+        f"{at}: code_etape: 'L1CHIM231' is 9 characters long (at most 6)",
+        f"{at}: version: is required",
+    ]
+
+
+def test_a_name_without_language_is_taken_as_french(tmp_path: Path) -> None:
+    names = '<programName><text language="en">Bachelor</text><text>LICENCE 1</text></programName>'
+    body = f'<program id="P1">{names}{APOGEE}<refOrgUnit ref="U10"/></program>'
+    path = write(tmp_path / "names.xml", UNIT + body)
+    assert [f.label for f in load_catalog([path]).formations] == ["LICENCE 1"]
+
+
+def test_a_program_with_codes_referenced_by_another_is_both_formation_and_element(
+    tmp_path: Path,
+) -> None:
+    """A parcours with its own étape is a formation, and part of the mention that lists it."""
+    parcours = program(APOGEE.replace("L1CHIM", "L1PARC"), ident="P1", name="PARCOURS")
+    mention = program(body='<refProgram ref="P1"/>', ident="P2", name="MENTION")
+    catalog = load_catalog([write(tmp_path / "parcours.xml", UNIT + parcours + mention)])
+    assert [(f.code, [e.label for e in f.elements]) for f in catalog.formations] == [
+        ("L1PARC231", []),
+        ("L1CHIM231", ["PARCOURS"]),
+    ]
+
+
+def test_a_program_in_an_org_unit_without_code_has_no_composante(tmp_path: Path) -> None:
+    """Its composante is missing (said where a refOrgUnit would give one), not made up."""
+    body = (
+        '<orgUnit id="U1"><orgUnitName><text>Sans code</text></orgUnitName>'
+        "<program><programName><text>LICENCE 1</text></programName>"
+        f"{APOGEE}</program></orgUnit>"
+    )
+    path = write(tmp_path / "nocode.xml", body)
+    assert problems_of(path) == [f"{path}:/CDM/orgUnit/program/refOrgUnit: composante: is required"]

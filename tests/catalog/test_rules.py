@@ -151,6 +151,8 @@ def test_a_long_code_is_shown_cut_in_its_message() -> None:
     assert message == f"'{'A' * 40}…' is 300 characters long (at most 32)"
     ((_, message),) = code_problems("A" * 40, 32)
     assert message == f"'{'A' * 40}' is 40 characters long (at most 32)"
+    ((_, message),) = code_problems("A" * 41, 32)
+    assert message == f"'{'A' * 40}…' is 41 characters long (at most 32)"
 
 
 def test_a_code_with_many_bad_characters_names_the_first_five_in_order() -> None:

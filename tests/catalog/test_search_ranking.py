@@ -9,11 +9,18 @@ describes the result a person would see instead.
 from __future__ import annotations
 
 from functools import cache
+from itertools import product
 
 import pytest
 
 from sync_helper.catalog import Catalog, Composante, Element, Formation
-from sync_helper.catalog.search import Field, MatchKind, SearchSettings, search_catalog
+from sync_helper.catalog.search import (
+    Field,
+    MatchKind,
+    SearchSettings,
+    place_text,
+    search_catalog,
+)
 from sync_helper.catalog.search_words import QUERY_STOP_WORDS, Synonyms, edit_distance
 
 COMPOSANTES = {
@@ -257,6 +264,23 @@ def test_edit_distance_is_the_capped_alignment_distance(a: str, b: str, limit: i
     assert edit_distance(b, a, limit) == expected
 
 
+def test_edit_distance_agrees_with_its_definition_on_every_short_pair() -> None:
+    """Every pair of words of up to four letters over « abc », every cap a query word gets.
+
+    The typo rule's edges (a slip in the first letters, a swap at the start, a cap of 3) are
+    where a hand-written table of typos misses a slip in the recurrence.
+    """
+    words = ["".join(letters) for n in range(5) for letters in product("abc", repeat=n)]
+    wrong = [
+        (a, b, limit)
+        for a in words
+        for b in words
+        for limit in (1, 2, 3)
+        if edit_distance(a, b, limit) != min(reference(a, b), limit + 1)
+    ]
+    assert wrong == []
+
+
 TYPO_CATALOG = catalog(
     formation("L1CHIM231", "LICENCE 1 CHIMIE", Element("RETHC01", "Thermodynamique et cinétique")),
     formation("L1PHYS231", "LICENCE 1 PHYSIQUE", Element("REOPT01", "Optique géométrique")),
@@ -349,3 +373,25 @@ def test_a_one_character_word_is_not_looked_for_in_the_site() -> None:
     )
     assert codes(data, "licence 2 chimie") == ["L2CHIM231"]
     assert codes(data, "chimie campus") == ["L1CHIM231", "L2CHIM231"]
+
+
+def test_a_formation_found_by_its_words_alone_scores_only_its_words() -> None:
+    """The browser's script gives no code points to a word-only match (``kind === NONE ? 0``).
+
+    Ties between a word-only match and a weak code match are broken by the title's length; a
+    point of difference here would reorder them in one place and not in the other.
+    """
+    data = catalog(
+        formation("L1PHYS231", "LICENCE 1 PHYSIQUE", Element("CHG01", "Chimie générale")),
+        formation("L1CHIM231", "LICENCE 1 CHIMIE"),
+    )
+    found = {m.formation.code: m for m in search_catalog(data, "chim")}
+    assert (found["L1CHIM231"].kind, found["L1CHIM231"].score) == (MatchKind.CODE_INFIX, 90 + 80)
+    assert (found["L1PHYS231"].kind, found["L1PHYS231"].score) == (MatchKind.WORDS, 40)
+
+
+def test_a_formation_without_composante_has_no_place_words() -> None:
+    """The composante is optional in the data: no place to search, and nothing made up."""
+    data = catalog(formation("L1CHIM231", "LICENCE 1 CHIMIE", composante=""))
+    assert place_text(data, "") == ""
+    assert place_text(data, "OISE") == "IUT de l'Oise CREIL"

@@ -162,3 +162,90 @@ def test_every_unknown_composante_is_named() -> None:
     catalog.formations[0].composante, catalog.formations[1].composante = "998", "999"
     with pytest.raises(ValueError, match=r"unknown composante\(s\): 998, 999$"):
         build_search_data(catalog)
+
+
+def shard_tokens(shard: dict) -> set[str]:
+    """Every token a shard answers for, in any of its tables."""
+    return {token for table in ("c", "w", "l", "C", "W", "L") for token in shard[table]}
+
+
+def split_catalog() -> Catalog:
+    """Words sharing « th » (one of them « th » itself), each in several formations."""
+    labels = ["Thermodynamique", "Théâtre", "Thèse", "Thalassothérapie", "TH"]
+    return Catalog(
+        composantes={"010": Composante("010", "UFR")},
+        formations=[
+            Formation("F", f"{n:03d}", "LICENCE", "010", "2023", elements=[Element(f"E{n}", label)])
+            for n, label in enumerate(labels * 5)
+        ],
+    )
+
+
+def assert_every_token_in_the_shard_the_script_picks(files: dict[str, str]) -> set[str]:
+    keys = load(files, "core.json")["shards"]
+    found: set[str] = set()
+    for number, key in enumerate(keys):
+        tokens = shard_tokens(load(files, f"s{number}.json"))
+        assert {token: shard_key(keys, token) for token in tokens} == dict.fromkeys(tokens, key)
+        found |= tokens
+    return found
+
+
+def test_a_split_keeps_every_token_in_the_shard_the_script_looks_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """« th » itself stays in the « th » shard when the longer « th… » words move out."""
+    whole = assert_every_token_in_the_shard_the_script_picks(build_search_data(split_catalog()))
+    monkeypatch.setattr("sync_helper.catalog.search_index.SHARD_LIMIT", 200)
+    files = build_search_data(split_catalog())
+    keys = load(files, "core.json")["shards"]
+    assert [key for key in keys if key.startswith("th")] == ["th", "tha", "thea", "ther", "thes"]
+    assert assert_every_token_in_the_shard_the_script_picks(files) == whole
+    assert "th" in shard_tokens(shard_for(files, "th"))
+
+
+def test_a_token_bigger_than_the_limit_alone_is_one_shard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Splitting stops at whole tokens, however small the limit."""
+    monkeypatch.setattr("sync_helper.catalog.search_index.SHARD_LIMIT", 1)
+    files = build_search_data(split_catalog())
+    keys = load(files, "core.json")["shards"]
+    assert {"th", "thermodynamique", "these"} <= set(keys)
+    assert assert_every_token_in_the_shard_the_script_picks(files)
+
+
+def test_a_shard_within_the_limit_is_not_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shard of exactly the limit stays whole: one file per two-letter start, no more."""
+    whole = build_search_data(split_catalog())
+    keys = load(whole, "core.json")["shards"]
+    assert all(len(key) == 2 for key in keys)
+    number = keys.index("th")
+    size = len(gzip.compress(whole[f"s{number}.json"].encode(), mtime=0))
+    monkeypatch.setattr("sync_helper.catalog.search_index.SHARD_LIMIT", size)
+    assert build_search_data(split_catalog()) == whole
+
+
+def test_a_word_naming_too_many_elements_leads_to_formations_instead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """« stage » names 3 elements (listed); « projet » names 4, over a limit of 3: formations."""
+    monkeypatch.setattr("sync_helper.catalog.search_index.NAMED_ELEMENTS_LIMIT", 3)
+    labels = ["Stage A", "Stage B", "Stage C", "Projet 1", "Projet 2", "Projet 3", "Projet 4"]
+    catalog = Catalog(
+        composantes={"010": Composante("010", "UFR")},
+        formations=[
+            Formation("F", f"{n:03d}", "LICENCE", "010", "2023", elements=[Element(f"E{n}", label)])
+            for n, label in enumerate(labels)
+        ],
+    )
+    files = build_search_data(catalog)
+    stage, projet = shard_for(files, "stage"), shard_for(files, "projet")
+    assert [code for code, _, _ in elements_of(stage, "w", "stage")] == ["E0", "E1", "E2"]
+    assert "stage" not in stage["W"]
+    assert "projet" not in projet["w"]
+    assert projet["W"] == {"projet": [3, 1, 1, 1]}, "formations 3 to 6, as gaps"
+    assert set(projet["W"]) <= shard_tokens(projet)
+
+
+def test_a_token_no_shard_key_starts_is_in_no_shard() -> None:
+    assert shard_key(["ab", "abc"], "zz") is None
+    assert shard_key(["ab", "abc"], "abcd") == "abc"

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from sync_helper.moodle.instances import ADD_INSTANCE as ADD
+from sync_helper.moodle.transport import RequestsTransport
+from sync_helper.moodle.wire import RawAnswer
 from sync_helper.sim import SimServer
 from tests.cli.conftest import Cli
 from tests.cli.test_moodle_commands import THERMO, cohort_instances
@@ -274,3 +277,31 @@ def test_at_a_terminal_no_keeps_the_cohort_and_yes_deletes_it(cli: Cli, sim: Sim
     assert deleted.code == 0, deleted.err
     assert "Nothing changed." not in deleted.err
     assert cohort_instances(sim) == []
+
+
+def test_a_write_moodle_made_whose_answer_was_lost_shows_the_plan_then_the_healing(
+    cli: Cli, sim: SimServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The « what » cell keeps both: what was planned, then how the lost answer was resolved."""
+    post = RequestsTransport.post
+    lost: list[str] = []
+
+    def lose_the_first_add_answer(
+        self: RequestsTransport, url: str, form: list[tuple[str, str]], *, retry_safe: bool
+    ) -> RawAnswer:
+        answer = post(self, url, form, retry_safe=retry_safe)
+        if ("wsfunction", ADD) in form and not lost:
+            lost.append(ADD)
+            return RawAnswer(503, "text/html", b"<h1>503 Service Unavailable</h1>")
+        return answer
+
+    monkeypatch.setattr(RequestsTransport, "post", lose_the_first_add_answer)
+    run = cli("sync", THERMO, "L1CHIM231")
+    assert run.code == 0, run.err
+    assert lost == [ADD]
+    cells = [row[6] for row in table_rows(run.out)[1:]]
+    assert " ".join(cells) == (
+        "attach with role student, group: none, enabled — done by Moodle, answer lost or "
+        "unreadable; verified by reading the course back"
+    )
+    assert cohort_instances(sim) == [(1, 5, 0, 0)]
