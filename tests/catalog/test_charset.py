@@ -58,10 +58,14 @@ def test_a_single_bad_byte_is_singular() -> None:
         b"LICENCE 1 " + "€".encode()[:2],  # two of three bytes
     ],
 )
-def test_a_file_cut_in_the_middle_of_a_character_is_an_error(raw: bytes) -> None:
+def test_a_file_cut_in_the_middle_of_a_character_is_an_error(raw: bytes, tmp_path: Path) -> None:
     """Read as Windows-1252 it would end in « Ã » (and turn every « É » into « Ã‰ »)."""
     with pytest.raises(EncodingProblem, match=r"^ends in the middle of a UTF-8 character \(byte"):
         detect_bytes(raw)
+    path = tmp_path / "cut.csv"
+    path.write_bytes(raw)
+    with pytest.raises(EncodingProblem, match=r"^ends in the middle of a UTF-8 character \(byte"):
+        detect_file(path)
 
 
 def test_as_many_bad_bytes_as_utf8_accents_is_windows_1252() -> None:
