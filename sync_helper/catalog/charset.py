@@ -4,10 +4,11 @@ Spreadsheet exports in France are UTF-8 (with or without BOM) or Windows-1252. T
 
 * a UTF-8 BOM means UTF-8; a UTF-16 BOM is refused (save as UTF-8);
 * otherwise the bytes are read as UTF-8 and two things are counted: well-formed non-ASCII
-  sequences and bytes that are not UTF-8. No invalid byte: UTF-8. More well-formed sequences
-  than invalid bytes: the file *is* UTF-8 with damage, and the first bad byte is an error
-  (decoding it as Windows-1252 would turn every « É » into « Ã‰ »). Otherwise: Windows-1252,
-  where the five bytes Windows-1252 leaves undefined are an error.
+  sequences and bytes that are not UTF-8. No invalid byte: UTF-8. The only invalid bytes
+  are a character begun at the very end: the file was cut, an error. More well-formed
+  sequences than invalid bytes: the file *is* UTF-8 with damage, and the first bad byte is
+  an error (decoding it as Windows-1252 would turn every « É » into « Ã‰ »).
+  Otherwise: Windows-1252, where the five bytes Windows-1252 leaves undefined are an error.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Detected:
 class _Scan:
     well_formed: int = 0
     invalid: int = 0
+    cut: int = 0  # invalid bytes of a character begun at the very end of the file
     first_bad: tuple[int, int] | None = None  # (line, byte value)
     cp1252_bad: tuple[int, int] | None = None
     line: int = 1
@@ -62,7 +64,8 @@ def detect_file(path: Path) -> Detected:
 def detect_bytes(raw: bytes) -> Detected:
     """:func:`detect_file` for bytes already in memory."""
     scan = _Scan()
-    _feed(scan, raw, final=True)
+    _feed(scan, raw)
+    _feed(scan, b"", final=True)
     return _decide(scan)
 
 
@@ -80,6 +83,7 @@ def _feed(scan: _Scan, chunk: bytes, final: bool = False) -> None:
     if not text.isascii():
         invalid = _INVALID.findall(text)
         scan.invalid += len(invalid)
+        scan.cut = len(invalid) if final else 0
         scan.well_formed += len(text) - len(text.encode("ascii", errors="ignore")) - len(invalid)
         match = _INVALID.search(text) if invalid and scan.first_bad is None else None
         if match is not None:
@@ -91,8 +95,13 @@ def _feed(scan: _Scan, chunk: bytes, final: bool = False) -> None:
 def _decide(scan: _Scan) -> Detected:
     if scan.first_bad is None:
         return Detected("utf-8-sig", "UTF-8", non_ascii=scan.well_formed > 0)
+    line, byte = scan.first_bad
+    if scan.invalid == scan.cut:
+        raise EncodingProblem(
+            f"ends in the middle of a UTF-8 character (byte {byte:#04x} on line {line}): the "
+            "file looks cut off; export it again"
+        )
     if scan.well_formed > scan.invalid:
-        line, byte = scan.first_bad
         raise EncodingProblem(
             f"UTF-8 text with an invalid byte {byte:#04x} on line {line} "
             f"({scan.invalid} bad byte{'s' if scan.invalid > 1 else ''}); fix or re-export it"

@@ -47,15 +47,33 @@ def test_one_bad_byte_in_utf8_names_byte_line_and_count() -> None:
 
 def test_a_single_bad_byte_is_singular() -> None:
     with pytest.raises(EncodingProblem, match=r"0xe9 on line 1 \(1 bad byte\);"):
-        detect_bytes("Études Économie ".encode() + b"\xe9")
+        detect_bytes("Études Économie ".encode() + b"\xe9 !")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"LICENCE 1 CHIMIE " + b"\xc3",  # « é » cut after its first byte
+        "ÉTUDES;L1CHIM;231;LICENCE ".encode() + "É".encode()[:1],  # more accents before
+        b"LICENCE 1 " + "€".encode()[:2],  # two of three bytes
+    ],
+)
+def test_a_file_cut_in_the_middle_of_a_character_is_an_error(raw: bytes, tmp_path: Path) -> None:
+    """Read as Windows-1252 it would end in « Ã » (and turn every « É » into « Ã‰ »)."""
+    with pytest.raises(EncodingProblem, match=r"^ends in the middle of a UTF-8 character \(byte"):
+        detect_bytes(raw)
+    path = tmp_path / "cut.csv"
+    path.write_bytes(raw)
+    with pytest.raises(EncodingProblem, match=r"^ends in the middle of a UTF-8 character \(byte"):
+        detect_file(path)
 
 
 def test_as_many_bad_bytes_as_utf8_accents_is_windows_1252() -> None:
     """« Ã© » is two valid-looking Windows-1252 letters; one UTF-8 sequence against one
     byte that is not UTF-8 is not enough to call the file damaged UTF-8."""
-    assert detect_bytes("Ã©t\xe9".encode("cp1252")).name == "Windows-1252"
+    assert detect_bytes("Ã©t\xe9\n".encode("cp1252")).name == "Windows-1252"
     with pytest.raises(EncodingProblem, match="invalid byte"):
-        detect_bytes("Ã©tÃ©t\xe9".encode("cp1252"))
+        detect_bytes("Ã©tÃ©t\xe9\n".encode("cp1252"))
 
 
 def test_undefined_windows_1252_byte_names_byte_and_line() -> None:

@@ -187,6 +187,11 @@ CORPUS: dict[str, tuple[str | bytes, str, str]] = {
         "error",
         "undefined in Windows-1252",
     ),
+    "csv-cut-inside-a-utf8-character.csv": (
+        csv_text(GOOD_ROW, SECOND_ROW).encode().rpartition(b"\xa9")[0],  # cut in « é »
+        "error",
+        "ends in the middle of a UTF-8 character",
+    ),
     "csv-binary-garbage.csv": (bytes(range(256)) * 8, "error", ""),
     "csv-undefined-byte-inside-a-utf8-sequence.csv": (  # found by hypothesis
         csv_text(GOOD_ROW).encode() + b"\x80\xc2\x8d\n",
