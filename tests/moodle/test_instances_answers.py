@@ -102,3 +102,26 @@ def test_the_plugin_is_available_when_the_service_has_its_functions(
 ) -> None:
     with sim_client(who=who) as (moodle, _):
         assert plugin_available(moodle) is available
+
+
+def test_an_instance_whose_group_moodle_does_not_describe_keeps_its_id_only() -> None:
+    """Group 3 without a readable group object: its id, no made-up name, no crash."""
+    for group in (None, "?", {}, {"name": ""}):
+        instance = SyncInstance.from_answer({"id": 16, "groupid": 3, "group": group})
+        assert (instance.group_id, instance.group, instance.cohort.id) == (3, "", 0)
+
+
+@pytest.mark.parametrize(
+    ("field", "what"),
+    [
+        ("id", "an instance id"),
+        ("groupid", "a group id"),
+        ("roleid", "a role id"),
+        ("status", "a status"),
+    ],
+)
+def test_a_number_moodle_sends_as_text_is_named_by_what_it_is(field: str, what: str) -> None:
+    item: dict[str, object] = {"id": 17, field: "x7"}
+    with pytest.raises(errors.UnreadableAnswer) as caught:
+        SyncInstance.from_answer(item)
+    assert caught.value.message == f"Moodle sent 'x7' where {what} should be a number"

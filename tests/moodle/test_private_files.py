@@ -228,3 +228,20 @@ def test_a_bad_role_table_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError) as caught:
         load_settings(url=URL, environ={"MOODLE_TOKEN": "t"}, config_path=config)
     assert caught.value.message == f"{config}: [roles] must map role shortnames to integer ids"
+
+
+def test_a_token_file_that_fails_to_read_says_so_without_its_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failing disk or network share: the file, what it is and the system's reason."""
+    path = tmp_path / "token"
+    path.write_text("s3cr3t-token\n")
+    path.chmod(0o600)
+
+    def failing_read(descriptor: int, size: int) -> bytes:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "read", failing_read)
+    with pytest.raises(ConfigurationError) as caught:
+        read_token_file(path)
+    assert caught.value.message == f"{path}: cannot read token file (Input/output error)"

@@ -100,3 +100,55 @@ def test_each_kind_of_answer_gives_its_error_naming_the_call(
         parse_answer(RawAnswer(status, "text/html", body), "f")
     assert caught.value.message.startswith(start)
     assert caught.value.function == "f"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "message"),
+    [
+        (
+            403,
+            b" ",
+            "Moodle answered 403 with an empty body: web services or the REST protocol are "
+            "disabled on this site. Ask the Moodle administrator to enable them (Site "
+            "administration › Server › Web services › Overview)",
+        ),
+        (
+            502,
+            b"<h1>Bad gateway</h1>",
+            "Moodle answered HTTP 502 to core_x_get_y: the server is unavailable or "
+            "overloaded; try again later",
+        ),
+        (
+            404,
+            b"{}",
+            "Moodle answered HTTP 404 to core_x_get_y: is the URL the site's root "
+            "(the address of its home page)?",
+        ),
+        (
+            200,
+            b"  <html>login</html>",
+            "Moodle answered an HTML page instead of JSON to core_x_get_y: check that the URL "
+            "is the site's root and that nothing (proxy, login page) sits in front of web "
+            "services",
+        ),
+        (
+            200,
+            b" \n",
+            "Moodle sent an empty answer for core_x_get_y: the connection may have been cut; "
+            "try again",
+        ),
+        (
+            200,
+            '{"name": "Études'.encode(),
+            "Moodle sent truncated or malformed JSON for core_x_get_y: the connection may "
+            "have been cut; try again",
+        ),
+    ],
+)
+def test_what_is_not_an_answer_is_said_in_plain_words(
+    status: int, body: bytes, message: str
+) -> None:
+    with pytest.raises(errors.MoodleError) as caught:
+        parse_answer(RawAnswer(status, "text/html", body), "core_x_get_y")
+    assert caught.value.message == message
+    assert caught.value.function == "core_x_get_y"
