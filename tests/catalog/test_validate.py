@@ -177,6 +177,17 @@ def test_cross_file_problems_in_a_csv_name_its_line_and_column(tmp_path: Path) -
     ]
 
 
+def test_a_composante_label_that_is_not_text_names_the_csv_column(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "COD_CMP;LIB_CMP;COD_ETP;COD_VRS_VET;LIB_WEB_VET\n010;UFR\x07;L1CHIM;231;L1\n",
+        encoding="utf-8",
+    )
+    assert problems_of(path) == [
+        f"{path}:2: LIB_CMP: contains '\\x07', which cannot be shown as text"
+    ]
+
+
 def test_records_made_without_a_place_are_reported_at_their_file() -> None:
     """A loader that cannot say where a record is still gets problems naming the file."""
     first, second = LoadedFile("first.json"), LoadedFile("second.json")
@@ -184,7 +195,7 @@ def test_records_made_without_a_place_are_reported_at_their_file() -> None:
     second.composantes = [Composante("UFR", "Sciences\x07", site="\x0b")]
     second.formations = [
         Formation("L1CHIM", "231", "L1", "UFR", elements=[Element("E 1", "Un")]),
-        Formation("L1CHIM", "231", "L1", "AUTRE"),
+        Formation("L1CHIM", "231", "", "AUTRE"),
     ]
     for part in (first, second):
         check_file(part)
@@ -199,6 +210,7 @@ def test_records_made_without_a_place_are_reported_at_their_file() -> None:
         "second.json: label: contains '\\x07', which cannot be shown as text",
         "second.json: site: contains '\\x0b', which cannot be shown as text",
         "second.json: code: 'E 1' contains ' '; allowed: letters, digits, - and _",
+        "second.json: label: is required",
         "second.json: composante: unknown composante 'AUTRE'",
         "second.json: code_etape: duplicate formation L1CHIM 231 (first at None)",
     ]
