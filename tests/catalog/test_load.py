@@ -203,3 +203,24 @@ def test_a_csv_element_chain_too_deep_to_check_is_refused(tmp_path: Path) -> Non
     path = tmp_path / "chain.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert problems_of(SEED, path) == [f"{path}: element tree nested too deeply"]
+
+
+def test_a_cdmfr_reference_chain_too_deep_to_build_is_refused(tmp_path: Path) -> None:
+    """Each course references the next: no nesting in the XML, but a 3,000-deep tree."""
+    courses = "".join(
+        f'<course id="C{n}"><courseName><text>N{n}</text></courseName>'
+        f"<courseCode>E{n}</courseCode>"
+        + (f'<refCourse ref="C{n + 1}"/>' if n < 3000 else "")
+        + "</course>"
+        for n in range(3001)
+    )
+    path = tmp_path / "chain.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<CDM><orgUnit id="U10"><orgUnitName><text>UFR'
+        '</text></orgUnitName><orgUnitCode codeSet="apogee">010</orgUnitCode></orgUnit>'
+        '<program id="P1"><programName><text>L9</text></programName>'
+        '<programCode codeSet="apogee">L9DEEP-231</programCode><refOrgUnit ref="U10"/>'
+        f'<refCourse ref="C0"/></program>{courses}</CDM>\n',
+        encoding="utf-8",
+    )
+    assert problems_of(SEED, path) == [f"{path}: nested too deeply to be read"]
