@@ -121,8 +121,6 @@ def _describe(error: ValidationError) -> str:
         return f"{prefix}{', '.join(unknown)}: unknown setting(s); known: {', '.join(known)}"
     if error.validator == "pattern":
         return f"{key}: {_short(error.instance)} is not {_PATTERN_NAMES.get(_kind(error), 'valid')}"
-    if error.validator == "required":
-        return f"{key}: {error.message}"
     return f"{key}: {error.message[:200]}"
 
 
