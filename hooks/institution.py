@@ -43,7 +43,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
     def unknown(key: str) -> PluginError:
         return PluginError(
-            f"{page.file.src_uri}: unknown setting 'institution.{key}' (see institution.yml)"
+            f"{page.file.src_uri}: 'institution.{key}' is not a setting with one value "
+            "(see institution.yml)"
         )
 
     return expand_placeholders(markdown, config.extra["institution"], unknown)

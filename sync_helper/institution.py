@@ -121,8 +121,6 @@ def _describe(error: ValidationError) -> str:
         return f"{prefix}{', '.join(unknown)}: unknown setting(s); known: {', '.join(known)}"
     if error.validator == "pattern":
         return f"{key}: {_short(error.instance)} is not {_PATTERN_NAMES.get(_kind(error), 'valid')}"
-    if error.validator == "required":
-        return f"{key}: {error.message}"
     return f"{key}: {error.message[:200]}"
 
 
@@ -163,7 +161,8 @@ def expand_placeholders(
     """Replace every ``{{ institution.key }}`` in a hand-written page by its value, as text.
 
     The replacement is one pass: a value that itself reads ``{{ institution.x }}`` stays as
-    it is. An unknown key raises ``on_unknown(key)``.
+    it is. An unknown key, or one naming a section or a list rather than one value (whose
+    Python ``repr`` would land on the page), raises ``on_unknown(key)``.
     """
 
     def lookup(match: re.Match[str]) -> str:
@@ -172,6 +171,8 @@ def expand_placeholders(
             if not isinstance(value, dict) or part not in value:
                 raise on_unknown(match.group(1))
             value = value[part]
+        if isinstance(value, dict | list):
+            raise on_unknown(match.group(1))
         return as_text(value)
 
     return PLACEHOLDER.sub(lookup, markdown)

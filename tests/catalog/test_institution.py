@@ -54,7 +54,23 @@ def error_of(path: Path) -> str:
             "support: 'au' is a required property",
         ),
     ],
-    ids=lambda value: str(value)[:40],
+    # Plain ASCII ids: pytest escapes an id made from the escape character again each time it
+    # collects in one process, and mutmut collects twice (its set-up run then said "not found").
+    ids=[
+        "catalog-not-a-list",
+        "catalog-empty",
+        "template-not-text",
+        "template-format-spec",
+        "template-unknown-placeholder",
+        "moodle-url-javascript",
+        "ent-url-with-html",
+        "support-email-not-an-address",
+        "name-with-terminal-escape",
+        "year-not-text",
+        "unknown-setting",
+        "code-sets-unknown-kind",
+        "support-without-au",
+    ],
 )
 def test_bad_settings_are_named(tmp_path: Path, change: dict, expected: str) -> None:
     assert expected in error_of(write(tmp_path, {**VALID, **change}))
@@ -266,3 +282,54 @@ def test_an_absolute_data_file_path_is_kept(tmp_path: Path) -> None:
     data = tmp_path / "exports" / "rof.xml"
     institution = load_institution(write(site, {**VALID, "catalog": [str(data), "a.csv"]}))
     assert institution.catalog_files == (data, site / "a.csv")
+
+
+def test_without_catalog_files_the_list_is_empty(tmp_path: Path) -> None:
+    """The site's hooks refuse it with their own message; loading the settings does not fail."""
+    settings = {key: v for key, v in VALID.items() if key != "catalog"}
+    assert load_institution(write(tmp_path, settings)).catalog_files == ()
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://moodle.example.fr/", "https://moodle.example.fr"),
+        ("https://elearning.example.fr/UX//", "https://elearning.example.fr/UX"),
+        ("https://moodle.example.fr/moodle-X", "https://moodle.example.fr/moodle-X"),
+    ],
+)
+def test_only_trailing_slashes_leave_the_moodle_url(tmp_path: Path, url: str, kept: str) -> None:
+    assert load_institution(write(tmp_path, {**VALID, "moodle_url": url})).moodle_url == kept
+
+
+def test_several_unknown_settings_are_listed_together(tmp_path: Path) -> None:
+    message = error_of(write(tmp_path, {**VALID, "colour": "blue", "font": "Marianne"}))
+    assert message.splitlines()[1].startswith("  colour, font: unknown setting(s); known: name, ")
+
+
+def test_a_value_one_character_over_sixty_is_cut(tmp_path: Path) -> None:
+    email = "x" * 59  # its repr, quotes included, is sixty-one characters
+    message = error_of(write(tmp_path, {**VALID, "support": {**VALID["support"], "email": email}}))
+    assert message.splitlines()[1] == f"  support.email: '{email[:59]}… is not an e-mail address"
+
+
+class UnknownPlaceholder(Exception):
+    """What the site's hook raises: it names the key and the page."""
+
+
+def test_placeholders_expand_nested_keys_to_their_value() -> None:
+    page = "Écrivez {{ institution.support.au }} ({{institution.support.email}})."
+    assert expand_placeholders(page, VALID, UnknownPlaceholder) == (
+        f"Écrivez {as_text(VALID['support']['au'])} (sip@u-picardie.fr)."
+    )
+
+
+@pytest.mark.parametrize(
+    "key", ["support.mail", "support.email.domain", "name.first", "nope", "support", "catalog"]
+)
+def test_an_unknown_placeholder_raises_the_callers_error_with_its_key(key: str) -> None:
+    """A missing key, a key below a text value, a section or a list: never ``KeyError``, or
+    a ``repr`` on the page."""
+    with pytest.raises(UnknownPlaceholder) as caught:
+        expand_placeholders(f"x {{{{ institution.{key} }}}} y", VALID, UnknownPlaceholder)
+    assert caught.value.args == (key,)

@@ -123,6 +123,19 @@ def test_conflicting_composante_definition_is_a_warning(tmp_path: Path) -> None:
     assert str(warning).startswith(f"{other}:$.composantes[0].label: label: composante 010")
 
 
+def test_a_conflicting_composante_in_a_csv_names_its_line_and_column(tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text(
+        "COD_CMP;LIB_CMP;COD_ETP;COD_VRS_VET;LIB_WEB_VET\n010;Faculté des Sciences;L2CHIM;231;L2\n",
+        encoding="utf-8",
+    )
+    (warning,) = load_catalog([SEED, other]).warnings
+    assert str(warning) == (
+        f"{other}:2: LIB_CMP: composante 010 differs from its definition at "
+        f"{SEED}:$.composantes[7] ('UFR des Sciences'); the first one is kept"
+    )
+
+
 def test_unusable_cohort_template_is_reported() -> None:
     with pytest.raises(CatalogError) as caught:
         load_catalog([SEED], "{code_etape}{semestre}")
@@ -178,5 +191,36 @@ def test_files_over_the_size_limit_are_refused_before_reading(
 def test_an_empty_catalog_list_is_an_error() -> None:
     with pytest.raises(CatalogError) as caught:
         load_catalog([])
-    (problem,) = caught.value.problems
-    assert (problem.field, problem.message) == ("catalog", "lists no data file")
+    assert [str(problem) for problem in caught.value.problems] == [
+        "institution.yml: catalog: lists no data file"
+    ]
+
+
+def test_a_csv_element_chain_too_deep_to_check_is_refused(tmp_path: Path) -> None:
+    """CSV rebuilds trees from parent codes without recursion; checking them recurses."""
+    rows = ["COD_CMP;COD_ETP;COD_VRS_VET;LIB_WEB_VET;COD_ELP;LIB_ELP;COD_ELP_PERE"]
+    rows += [f"010;L9DEEP;231;L9;E{i};Niveau {i};{f'E{i - 1}' if i else ''}" for i in range(1500)]
+    path = tmp_path / "chain.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert problems_of(SEED, path) == [f"{path}: element tree nested too deeply"]
+
+
+def test_a_cdmfr_reference_chain_too_deep_to_build_is_refused(tmp_path: Path) -> None:
+    """Each course references the next: no nesting in the XML, but a 3,000-deep tree."""
+    courses = "".join(
+        f'<course id="C{n}"><courseName><text>N{n}</text></courseName>'
+        f"<courseCode>E{n}</courseCode>"
+        + (f'<refCourse ref="C{n + 1}"/>' if n < 3000 else "")
+        + "</course>"
+        for n in range(3001)
+    )
+    path = tmp_path / "chain.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<CDM><orgUnit id="U10"><orgUnitName><text>UFR'
+        '</text></orgUnitName><orgUnitCode codeSet="apogee">010</orgUnitCode></orgUnit>'
+        '<program id="P1"><programName><text>L9</text></programName>'
+        '<programCode codeSet="apogee">L9DEEP-231</programCode><refOrgUnit ref="U10"/>'
+        f'<refCourse ref="C0"/></program>{courses}</CDM>\n',
+        encoding="utf-8",
+    )
+    assert problems_of(SEED, path) == [f"{path}: nested too deeply to be read"]

@@ -176,6 +176,28 @@ def test_a_file_of_composantes_only_is_allowed_beside_formations(tmp_path: Path)
     ]
 
 
+def test_a_file_cut_inside_a_character_is_not_utf8(tmp_path: Path) -> None:
+    """The last bytes start an « é » that never ends: refused, not silently dropped."""
+    path = tmp_path / "cut.json"
+    text = document(formation()).encode()
+    path.write_bytes(text + b"\xc3")
+    assert problems_of(path) == [
+        f"{path}: not UTF-8 text (JSON is UTF-8): invalid byte at offset {len(text)}"
+    ]
+
+
+@pytest.mark.parametrize("window", range(1, 12))
+def test_a_bad_byte_after_a_lead_byte_is_placed_whatever_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    monkeypatch.setattr(json_text, "CHUNK", window)
+    path = tmp_path / "lead.json"
+    path.write_bytes(b'{"a": "\xc3\xa9t\xc3(t"}')
+    assert problems_of(path) == [
+        f"{path}: not UTF-8 text (JSON is UTF-8): invalid byte at offset 10"
+    ]
+
+
 def test_bytes_that_are_not_utf8_name_their_offset(tmp_path: Path) -> None:
     path = tmp_path / "latin.json"
     path.write_bytes(b'{"a": "\xe9"}')
@@ -211,6 +233,13 @@ WINDOW_CASES = [
     (SPREAD.replace('"L2CHIM",', '"L2CHIM",,'), None),
     (SPREAD.replace('"L2CHIM",', '"L2CHIM" x'), None),
     (SPREAD.replace("231", "23\\u0031", 1).rstrip("}"), None),
+    ('{"composantes": [],\n"formations": [], "x" 1}', None),
+    ("{}}", None),
+    ('{"composantes": [], "formations": []}]', None),
+    (
+        '{"composantes": [], "formations": [12345, 678]}',
+        "$.formations[0]: 12345 is not of type 'object'",
+    ),
 ]
 
 

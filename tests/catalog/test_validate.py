@@ -11,8 +11,10 @@ import pytest
 from sync_helper.catalog import CatalogError, load_catalog
 from sync_helper.catalog import load as load_module
 from sync_helper.catalog.load import template_problems
-from sync_helper.catalog.model import Source
+from sync_helper.catalog.model import Composante, Element, Formation, Source
+from sync_helper.catalog.parts import LoadedFile
 from sync_helper.catalog.problems import Problem
+from sync_helper.catalog.validate import check_file, check_merged
 from tests.catalog.conftest import ROOT, problems_of
 
 SCIENCES = {"code": "010", "label": "UFR des Sciences"}
@@ -49,12 +51,17 @@ def test_each_record_field_is_checked_with_its_own_limit(tmp_path: Path) -> None
             ),
             formation("L2CHIM", cohort_idnumber="index"),
         ],
-        [SCIENCES, {"code": "C" * 33, "label": "Trente-trois", "site": "Amiens\x0b"}],
+        [
+            SCIENCES,
+            {"code": "C" * 33, "label": "Trente-trois", "site": "Amiens\x0b"},
+            {"code": "BEL", "label": "UFR\x07"},
+        ],
     )
     prefix = f"{path}:$"
     assert problems_of(path) == [
         f"{prefix}.composantes[1].code: code: '{'C' * 33}' is 33 characters long (at most 32)",
         f"{prefix}.composantes[1].site: site: contains '\\x0b', which cannot be shown as text",
+        f"{prefix}.composantes[2].label: label: contains '\\x07', which cannot be shown as text",
         f"{prefix}.formations[0].label: label: is required",
         f"{prefix}.formations[0].year: year: '2023-2025': the second year must follow the first "
         "(e.g. 2023-2024)",
@@ -140,6 +147,73 @@ def test_one_duplicate_is_reported_once_not_also_as_a_cohort_clash(tmp_path: Pat
     path = write(tmp_path / "dup.json", [formation(), formation(), formation("L2CHIM")])
     (problem,) = problems_of(path)
     assert "duplicate formation L1CHIM 231" in problem
+
+
+def test_after_a_duplicate_the_next_formations_are_still_checked(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "dup.json", [formation(), formation(), formation("L2CHIM", composante="9")]
+    )
+    assert problems_of(path) == [
+        f"{path}:$.formations[1].code_etape: code_etape: duplicate formation L1CHIM 231 "
+        f"(first at {path}:$.formations[0])",
+        f"{path}:$.formations[2].composante: composante: unknown composante '9'",
+    ]
+
+
+def test_cross_file_problems_in_a_csv_name_its_line_and_column(tmp_path: Path) -> None:
+    """Each file's own spelling: a JSON key, a CSV column on its line."""
+    one = write(
+        tmp_path / "one.json", [formation(composante="UFR")], [{"code": "UFR", "label": "Sciences"}]
+    )
+    two = tmp_path / "two.csv"
+    two.write_text(
+        "COD_CMP;LIB_CMP;COD_ETP;COD_VRS_VET;LIB_WEB_VET;COD_COHORTE\n"
+        "ufr;Sciences;L2CHIM;231;L2;L1CHIM231\n",
+        encoding="utf-8",
+    )
+    assert problems_of(one, two) == [
+        f"{two}:2: COD_CMP: ufr differs from UFR (at {one}:$.composantes[0]) only by case",
+        f"{two}:2: COD_COHORTE: cohort code L1CHIM231 is also L1CHIM231 (at {one}:$.formations[0])",
+    ]
+
+
+def test_a_composante_label_that_is_not_text_names_the_csv_column(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "COD_CMP;LIB_CMP;COD_ETP;COD_VRS_VET;LIB_WEB_VET\n010;UFR\x07;L1CHIM;231;L1\n",
+        encoding="utf-8",
+    )
+    assert problems_of(path) == [
+        f"{path}:2: LIB_CMP: contains '\\x07', which cannot be shown as text"
+    ]
+
+
+def test_records_made_without_a_place_are_reported_at_their_file() -> None:
+    """A loader that cannot say where a record is still gets problems naming the file."""
+    first, second = LoadedFile("first.json"), LoadedFile("second.json")
+    first.composantes = [Composante("ufr", "Sciences", parent="NOPE")]
+    second.composantes = [Composante("UFR", "Sciences\x07", site="\x0b")]
+    second.formations = [
+        Formation("L1CHIM", "231", "L1", "UFR", elements=[Element("E 1", "Un")]),
+        Formation("L1CHIM", "231", "", "AUTRE"),
+    ]
+    for part in (first, second):
+        check_file(part)
+    units = {unit.code: unit for unit in first.composantes + second.composantes}
+    check_merged(units, [first, second], "{code_etape}{version}")
+    assert [str(problem) for problem in first.problems] == [
+        "first.json: no formation could be read from this file",
+        "first.json: code: UFR differs from ufr (at None) only by case",
+        "first.json: parent: unknown parent composante 'NOPE'",
+    ]
+    assert [str(problem) for problem in second.problems] == [
+        "second.json: label: contains '\\x07', which cannot be shown as text",
+        "second.json: site: contains '\\x0b', which cannot be shown as text",
+        "second.json: code: 'E 1' contains ' '; allowed: letters, digits, - and _",
+        "second.json: label: is required",
+        "second.json: composante: unknown composante 'AUTRE'",
+        "second.json: code_etape: duplicate formation L1CHIM 231 (first at None)",
+    ]
 
 
 def test_composante_codes_differing_by_case_parents_and_loops(tmp_path: Path) -> None:
