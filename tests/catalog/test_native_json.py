@@ -242,6 +242,26 @@ def test_bad_byte_is_placed_at_its_offset_in_the_file(
     assert problem == f"{data}: not UTF-8 text (JSON is UTF-8): invalid byte at offset {lead}"
 
 
+def test_a_bad_byte_past_the_first_window_is_the_one_problem_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole file is checked before it is read: the records before the bad byte are not
+    reported too (their problems would point at data the person must re-export anyway)."""
+    monkeypatch.setattr(json_text, "CHUNK", 64)
+    first = {"code_etape": "L1CHIM", "version": 231, "composante": "010", "year": "2023"}
+    others = [
+        {"code_etape": f"L1X{n:03d}", "version": "231", "label": "L", "composante": "010"}
+        for n in range(20)
+    ]
+    document = {"composantes": [{"code": "010", "label": "UFR"}], "formations": [first, *others]}
+    raw = json.dumps(document).encode()
+    data = tmp_path / "late-bad-byte.json"
+    data.write_bytes(raw[:-20] + b"\xff" + raw[-19:])
+    assert [str(p) for p in load_native_json(data).problems] == [
+        f"{data}: not UTF-8 text (JSON is UTF-8): invalid byte at offset {len(raw) - 20}"
+    ]
+
+
 def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
     """``load_catalog`` checks the file first; one removed in between is still a message."""
     part = load_native_json(tmp_path / "gone.json")
