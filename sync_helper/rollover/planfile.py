@@ -34,6 +34,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from sync_helper.catalog.apogee_csv import detect_delimiter
 from sync_helper.moodle import errors
 from sync_helper.moodle.courses import parse_course_ref
 from sync_helper.rollover.rules import CodeRules, rules_from_pairs
@@ -303,9 +304,8 @@ class _YamlPlan(_Checker):
 
 class _CsvPlan(_Checker):
     def read(self, text: str) -> tuple:
-        header = text.partition("\n")[0]  # values may hold either separator; names hold none
-        delimiter = ";" if header.count(";") > header.count(",") else ","
-        rows = self._rows(text, delimiter)
+        # The header decides, as for catalog extracts: values may hold either separator.
+        rows = self._rows(text, detect_delimiter(text.partition("\n")[0]))
         if rows is None:
             return self.finish(())
         header = [cell.strip().lower() for cell in rows[0][1]] if rows else []
